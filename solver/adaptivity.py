@@ -1,0 +1,248 @@
+"""The adaptive solve: refine the mesh until D and the wanted eigenfunctions are
+resolved on every piece, the eigenvalues stop drifting, and the flux residual
+is small.
+
+Loop (each step is one discrete solve):
+1. resolve D on every piece (Chebyshev samples 17, 33, ..., 513 and
+   :func:`~pitcheig.chebtech.resolved`); a piece where D is not resolved is
+   split before any eigen-solve;
+2. solve the pencil (discretisation.py, eigensolve.py) for the k wanted
+   eigenpairs on each side;
+3. judge every piece for every wanted eigenfunction with the one resolution
+   oracle: the Chebyshev coefficients of Psi (relative to the global vscale of
+   Psi) and those of sqrt(p_max) Psi', the energy density, relative to its
+   global vscale (p = (1 - mu^2) D); unresolved pieces get the degree
+   predicted from their coefficient decay, or are split geometrically toward
+   the nearest model feature when that degree exceeds MAX_DEGREE (mesh.py);
+4. once every piece is resolved, raise all degrees by an eighth and solve
+   again; converged when the wanted eigenvalues moved by <= tol (relative,
+   or the rounding floor) and the energy-norm flux residual r of every pair
+   satisfies r**2 <= tol.
+
+Never returns an unconverged result silently: ``converged`` is False, the
+message says why, and a NotConvergedWarning is issued (or ConvergenceError
+raised with ``on_failure="raise"``).
+
+Threads: the matrices are small (a few hundred unknowns), and multi-threaded
+OpenBLAS costs more in synchronisation than it gains; OPENBLAS_NUM_THREADS=1
+makes a solve about 1.5x faster on this 2-core machine (studies/bench_solve.py).
+"""
+
+import time
+import warnings
+
+import numpy as np
+from numpy.polynomial import chebyshev, legendre
+
+from .chebtech import (MIN_CHOP_LENGTH, chebpts2, coeffs2vals, legendre_to_chebyshev, resolved,
+                       vals2coeffs)
+from .discretisation import Discretisation
+from .eigensolve import EPS, solve_pencil
+from .errors import ConvergenceError, NotConvergedWarning
+from .mesh import Mesh, piece_points
+from .models import check_positive
+from .problem import Problem
+from .result import Diagnostics, Eigenpair, EigenResult, relative_drift
+from .validation import check_choice, check_int, check_real
+
+#: D enters the eigenvalues linearly (through the energy), so it is resolved to
+#: near machine precision whatever the requested tol.
+D_TOL = 4 * EPS
+#: Sample sizes tried for D on a piece before the piece is bisected.
+D_LADDER = (17, 33, 65, 129, 257, 513)
+#: The relative energy-norm flux residual r of a pair (Discretisation.flux_residual)
+#: must satisfy r**2 <= RESIDUAL_FACTOR * tol: the eigenvalue error is of the
+#: order of r**2, so a pair whose residual cannot support tol is not certified.
+#: Over the reference grid r stays below ~1e-12 at convergence, so the factor
+#: (empirical) only rejects pairs that are genuinely unresolved or spurious.
+RESIDUAL_FACTOR = 1.0
+TOL_RANGE = (1e-14, 1e-4)
+
+
+def resolve_coefficient(model, left, right):
+    """(happy, length): Chebyshev length at which D is resolved on [left, right]."""
+    for npts in D_LADDER:
+        mu, t_minus, t_plus = piece_points(left, right, chebpts2(npts))
+        d = model.evaluate(mu, t_minus, t_plus)
+        check_positive(model, mu, d)
+        res = resolved(vals2coeffs(d), float(np.max(np.abs(d))), D_TOL)
+        if res.happy:
+            return True, max(res.cutoff, 1)
+    return False, D_LADDER[-1]
+
+
+def piece_samples(disc, c, y, e, npts):
+    """mu, Psi, Psi' and p = (1 - mu^2) D at npts Chebyshev points of piece e."""
+    f = disc.pieces[e]
+    xi = chebpts2(npts)
+    mu, t_minus, t_plus = piece_points(f.left, f.right, xi)
+    psi = legendre.legvander(xi, f.degree) @ disc.psi_legendre(c, y, e)
+    dpsi = legendre.legvander(xi, f.degree - 1) @ disc.dpsi_legendre(y, e)
+    return mu, psi, dpsi, t_minus * t_plus * disc.model.evaluate(mu, t_minus, t_plus)
+
+
+def judge_pieces(disc, pairs, tol):
+    """Target degree of every piece for the wanted eigenfunctions to be resolved.
+
+    Returns (targets, worst tail): targets[e] is None when piece e is resolved
+    for every eigenfunction, else the degree predicted from the decay of the
+    worst coefficient sequence (0 when nothing decays: bisect).
+    """
+    nfun = len(pairs.labels)
+    psi, flux = [], []  # flux: sqrt(p) Psi', the energy density
+    for e, f in enumerate(disc.pieces):
+        psi.append(legendre_to_chebyshev(f.degree + 1) @ disc.psi_legendre(pairs.c, pairs.y, e))
+        flux.append(np.sqrt(f.p_max) * (legendre_to_chebyshev(f.degree) @ disc.dpsi_legendre(pairs.y, e)))
+    vscale_psi = np.max([np.max(np.abs(chebyshev_values(cf)), axis=0) for cf in psi], axis=0)
+    vscale_energy = np.max([np.max(np.abs(chebyshev_values(cf)), axis=0) for cf in flux], axis=0)
+    targets, worst = [], 0.0
+    for e in range(disc.mesh.pieces):
+        target = None
+        for j in range(nfun):
+            for res in (resolved(psi[e][:, j], vscale_psi[j], tol), resolved(flux[e][:, j], vscale_energy[j], tol)):
+                worst = max(worst, res.tail)
+                if not res.happy:
+                    need = res.needed or 0
+                    target = need if target is None or need == 0 else (max(target, need) if target else 0)
+        targets.append(target)
+    return targets, worst
+
+
+def chebyshev_values(coeffs):
+    """Values at chebpts2 of the Chebyshev series in the columns of ``coeffs``."""
+    n = coeffs.shape[0]
+    return chebyshev.chebvander(chebpts2(n), n - 1) @ coeffs
+
+
+def build_eigenfunction(disc, c, y):
+    """Psi as a piecewise chebpy Chebfun (exact: Psi is a polynomial on each piece)."""
+    with np.errstate():
+        from chebpy.bndfun import Bndfun
+        from chebpy.chebfun import Chebfun
+        from chebpy.chebtech import Chebtech
+        from chebpy.utilities import Interval
+    funs = []
+    for e, f in enumerate(disc.pieces):
+        coeffs = legendre_to_chebyshev(f.degree + 1) @ disc.psi_legendre(c, y, e)
+        funs.append(Bndfun(Chebtech(coeffs), Interval(f.left, f.right)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return Chebfun(funs)
+
+
+def eigs(model, u=0.0, k=2, tol=1e-12, function_tol=1e-8, max_dofs=6000, max_solves=16,
+         on_failure="warn", graded=True):
+    """Eigenpairs lambda_{+1..+k} and lambda_{-1..-k} of eq. (15), adaptively.
+
+    Parameters
+    ----------
+    model : CoefficientModel or callable
+        D(mu) (see :mod:`pitcheig.models`); a plain callable becomes a UserModel.
+    u : float
+        Flow speed, in [-0.5, 0.5].
+    k : int
+        Number of eigenvalues wanted on each side, in [1, 50].
+    tol : float
+        Target relative accuracy of the eigenvalues, in [1e-14, 1e-4].
+    function_tol : float
+        Resolution tolerance of the eigenfunctions: on every piece the Chebyshev
+        coefficients of Psi and of the flux must fall below function_tol times
+        their vscale, in [1e-14, 1e-4].  The eigenvalue error of this Galerkin
+        method is of the order of the square of the energy error of Psi, which
+        is why the default is looser than tol.
+    max_dofs, max_solves : int
+        Budget; exhausting it returns an unconverged result.
+    on_failure : {"warn", "raise"}
+        What to do when the result cannot be certified.
+
+    Returns
+    -------
+    EigenResult
+    """
+    problem = Problem(model, u)
+    k = check_int("k", k, 1, 50)
+    tol = check_real("tol", tol, *TOL_RANGE)
+    function_tol = check_real("function_tol", function_tol, *TOL_RANGE)
+    check_choice("on_failure", on_failure, ("warn", "raise"))
+    start = time.perf_counter()
+    state = _adapt(problem, k, tol, function_tol, max_dofs, max_solves, graded)
+    return _finish(problem, state, tol, time.perf_counter() - start, on_failure)
+
+
+def _adapt(problem, k, tol, function_tol, max_dofs, max_solves, graded=False):
+    """The refinement loop; returns the last discretisation, pairs and history."""
+    model, u = problem.model, problem.u
+    mesh = Mesh.initial(model, graded=graded)
+    d_cache, history = {}, []
+    previous, disc, pairs, drift = None, None, None, None
+    status = f"solve budget of {max_solves} solves exhausted"
+    while len(history) < max_solves:
+        d_info = [d_cache.setdefault((l, r), resolve_coefficient(model, l, r)) for l, r in mesh.intervals()]
+        bad = [e for e, (happy, _) in enumerate(d_info) if not happy]
+        if bad:
+            mesh = mesh.split(bad)
+            continue
+        if mesh.dofs > max_dofs:
+            status = f"unknowns would exceed max_dofs={max_dofs} (next mesh has {mesh.dofs})"
+            break
+        d_lengths = [n for _, n in d_info]
+        disc = Discretisation(model, u, mesh, d_lengths)
+        pairs = solve_pencil(disc.weight_matrix(), disc.b, disc.s, u, k)
+        targets, tail = judge_pieces(disc, pairs, function_tol)
+        unresolved = np.asarray([t is not None for t in targets])
+        drift = relative_drift(pairs.lam, previous)
+        floor = rounding_floor(pairs, disc.size)
+        history.append({"dofs": mesh.dofs, "pieces": mesh.pieces,
+                        "lambda": {lab: float(x) for lab, x in zip(pairs.labels, pairs.lam)},
+                        "max_drift": float(np.max(drift)), "max_tail": tail,
+                        "resolved": not unresolved.any()})
+        if not unresolved.any() and np.all(drift <= np.maximum(tol, floor)):
+            status = None
+            break
+        previous = pairs.lam
+        mesh = mesh.enrich() if not unresolved.any() else mesh.refine(targets)
+    return {"disc": disc, "pairs": pairs, "drift": drift, "history": history,
+            "status": status, "d_lengths": d_lengths if disc else []}
+
+
+def rounding_floor(pairs, size):
+    """Relative rounding level of each eigenvalue of the symmetric solve,
+    C sqrt(N) eps max|theta| / |theta|.  C = 30 is empirical: with C = 10 the
+    largest ratio of true error to this floor over the 560 reference values of
+    tests/reference/peak_shooting.json was 1.05."""
+    return 30.0 * np.sqrt(size) * EPS * pairs.theta_scale / np.abs(pairs.theta)
+
+
+def _finish(problem, state, tol, seconds, on_failure):
+    disc, pairs, drift = state["disc"], state["pairs"], state["drift"]
+    if pairs is None:
+        raise ConvergenceError(f"no eigen-solve was possible: {state['status']}")
+    d_lengths = state["d_lengths"]
+    floor = rounding_floor(pairs, disc.size)
+    out, worst_residual = [], 0.0
+    for j, label in enumerate(pairs.labels):
+        lam, c, y = float(pairs.lam[j]), pairs.c[j], pairs.y[:, j]
+        res = disc.flux_residual(lam, c, y)
+        worst_residual = max(worst_residual, res)
+        estimate = abs(lam) * max(float(drift[j]), float(floor[j]))
+        out.append(Eigenpair(label=label, lam=lam, error_estimate=estimate, residual=res,
+                             _build=lambda c=c, y=y: build_eigenfunction(disc, c, y)))
+    out.sort(key=lambda p: (abs(p.label), -p.label))
+    status = state["status"]
+    residual_bound = np.sqrt(RESIDUAL_FACTOR * tol)
+    if status is None and worst_residual > residual_bound:
+        status = f"flux residual {worst_residual:.1e} above sqrt(tol) = {residual_bound:.1e}"
+    converged = status is None
+    message = (f"eigenvalues agree to {tol:.0e} between the last two refinements; "
+               f"max residual {worst_residual:.1e}") if converged else status
+    diagnostics = Diagnostics(breakpoints=list(disc.mesh.breakpoints), degrees=list(disc.mesh.degrees),
+                              d_lengths=list(d_lengths), dofs=disc.mesh.dofs,
+                              history=state["history"], seconds=seconds)
+    result = EigenResult(problem=problem.parameters(), pairs=out, converged=converged,
+                         message=message, diagnostics=diagnostics)
+    if not converged:
+        text = (f"eigenvalues NOT certified to tol={tol:.0e}: {message}. "
+                "Try a larger max_dofs/max_solves or a looser tol; see result.diagnostics.history")
+        if on_failure == "raise":
+            raise ConvergenceError(text, result)
+        warnings.warn(text, NotConvergedWarning, stacklevel=3)
+    return result

@@ -1,0 +1,144 @@
+"""Pure kernels on one piece: Chebyshev points and coefficients, Gauss-Legendre
+rules, and the single resolution oracle :func:`resolved`.
+
+Everything here works on the reference interval [-1, 1]; mapping to a piece
+[x_l, x_r] is the affine map mu = x_c + h * xi (h the half-width).
+
+chebpy (PyPI ``chebfun``) supplies ``chebpts2``, ``vals2coeffs2`` and
+``standard_chop``.  chebpy calls ``np.seterr`` globally when it is imported;
+importing it inside ``np.errstate()`` undoes that, so pitcheig changes no
+global state at import.
+"""
+
+from functools import lru_cache
+from typing import NamedTuple
+
+import numpy as np
+from numpy.polynomial import legendre
+
+with np.errstate():
+    from chebpy.algorithms import chebpts2 as _chebpts2
+    from chebpy.algorithms import coeffs2vals2 as _coeffs2vals2
+    from chebpy.algorithms import standard_chop as _standard_chop
+    from chebpy.algorithms import vals2coeffs2 as _vals2coeffs2
+
+#: standard_chop needs at least 17 coefficients to look for a plateau
+#: (Aurentz & Trefethen, "Chopping a Chebyshev series", ACM TOMS 43 (2017)).
+MIN_CHOP_LENGTH = 17
+
+
+@lru_cache(maxsize=512)
+def chebpts2(n):
+    """n Chebyshev points of the second kind on [-1, 1], ascending (read-only)."""
+    x = _chebpts2(n)
+    x.flags.writeable = False
+    return x
+
+
+def vals2coeffs(values):
+    """Chebyshev coefficients of the interpolant through values at chebpts2."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return _vals2coeffs2(np.asarray(values, dtype=float))
+
+
+def coeffs2vals(coeffs):
+    """Values at chebpts2 of the Chebyshev series with these coefficients."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return _coeffs2vals2(np.asarray(coeffs, dtype=float))
+
+
+@lru_cache(maxsize=512)
+def gauss_legendre(m):
+    """m-point Gauss-Legendre rule on [-1, 1] (exact for degree 2m - 1)."""
+    x, w = legendre.leggauss(m)
+    x.flags.writeable = False
+    w.flags.writeable = False
+    return x, w
+
+
+class Resolution(NamedTuple):
+    """Outcome of the resolution test of one Chebyshev series.
+
+    happy:  the series reached the tolerance and stopped decaying (a plateau
+            was found by standard_chop) before its last coefficient.
+    cutoff: the number of coefficients worth keeping.
+    tail:   the largest coefficient beyond ``cutoff`` relative to ``vscale``
+            (for an unhappy series: the size of its last few coefficients).
+    needed: for an unhappy series, the length at which the geometric decay
+            of its envelope, extrapolated, reaches the tolerance (None when it
+            does not decay); for a happy one, ``cutoff``.
+    """
+
+    happy: bool
+    cutoff: int
+    tail: float
+    needed: object = None
+
+
+def predicted_length(coeffs, vscale, tol):
+    """Length at which |coeffs| / vscale would fall below tol, extrapolating the
+    geometric decay of the envelope over its second half (None: no decay).
+    A 15 % margin absorbs the curvature of the decay (empirical)."""
+    n = coeffs.size
+    envelope = np.maximum.accumulate(np.abs(coeffs[::-1]))[::-1] / vscale
+    k = np.arange(n // 2, n)
+    tail = np.log(np.maximum(envelope[k], 1e-300))
+    slope = np.polyfit(k, tail, 1)[0] if k.size >= 2 else 0.0
+    if not slope < -1e-3:
+        return None
+    extra = (np.log(tol) - tail[-1]) / slope
+    return int(np.ceil(1.15 * (n + max(extra, 0.0)))) + 2
+
+
+def resolved(coeffs, vscale, tol):
+    """Decide whether a Chebyshev series is resolved to ``tol`` relative to ``vscale``.
+
+    This is the one resolution oracle of pitcheig: D on a piece, every
+    eigenfunction on a piece and the studies all use it.  It applies
+    standard_chop (Aurentz & Trefethen 2017) with the tolerance rescaled so
+    that it is relative to the global ``vscale`` rather than to the largest
+    coefficient of this piece (as Chebfun does for piecewise functions).  A
+    piece whose coefficients are all below ``tol * vscale`` is happy at once.
+    """
+    coeffs = np.asarray(coeffs, dtype=float)
+    n = coeffs.size
+    local = float(np.max(np.abs(coeffs))) if n else 0.0
+    if local == 0.0 or vscale == 0.0:
+        return Resolution(True, 1, 0.0)
+    tol_local = tol * max(vscale / local, 1.0)
+    if tol_local >= 1.0:
+        return Resolution(True, 1, local / vscale)
+    if n < MIN_CHOP_LENGTH:
+        # too short for standard_chop to see a plateau: happy only if the
+        # last two coefficients are already below tol * vscale
+        above = np.nonzero(np.abs(coeffs) > tol * vscale)[0]
+        cutoff = int(above[-1]) + 1 if above.size else 1
+        happy = cutoff <= n - 2
+    else:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            cutoff = int(_standard_chop(coeffs, tol_local))
+        happy = cutoff < n
+    tail_part = coeffs[cutoff:] if happy else coeffs[-3:]
+    tail = float(np.max(np.abs(tail_part))) / vscale if tail_part.size else 0.0
+    needed = cutoff if happy else predicted_length(coeffs, vscale, tol)
+    return Resolution(happy, cutoff, tail, needed)
+
+
+@lru_cache(maxsize=512)
+def legendre_to_chebyshev(n):
+    """n x n matrix taking Legendre to Chebyshev coefficients (degree n - 1)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        from chebpy.algorithms import leg2cheb
+        m = np.column_stack([leg2cheb(np.eye(n)[:, k]) for k in range(n)])
+    m.flags.writeable = False
+    return m
+
+
+@lru_cache(maxsize=1024)
+def legendre_vandermonde(nodes_key, degree):
+    """legvander at a cached node set: ``nodes_key`` is ("gauss", m) or ("cheb", n)."""
+    kind, count = nodes_key
+    x = gauss_legendre(count)[0] if kind == "gauss" else chebpts2(count)
+    v = legendre.legvander(x, degree)
+    v.flags.writeable = False
+    return v

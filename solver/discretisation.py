@@ -1,0 +1,217 @@
+"""Left-definite Galerkin discretisation of eq. (15) on a piecewise mesh.
+
+Weak form.  Multiplying eq. (15) by a test function and integrating by parts,
+
+    E(Psi, v) = lambda * B(Psi, v),
+    E(Psi, v) = int (1 - mu^2) D Psi' v' dmu      (energy, >= 0),
+    B(Psi, v) = int (u + mu) Psi v dmu            (indefinite weight).
+
+The boundary terms [(1 - mu^2) D Psi' v] vanish at mu = +-1 because of the
+factor 1 - mu^2: regularity is a *natural* condition and nothing is imposed at
+the ends.  The log-singular solution has infinite energy, so it is excluded by
+the trial space itself.  Flux continuity of G = (1 - mu^2) D Psi' across
+breakpoints is natural as well.
+
+Trial space.  Psi is written through its derivative:
+
+    Psi(mu) = c + int_{-1}^{mu} Psi'(s) ds,
+
+with Psi' a polynomial of degree n_e - 1 on each piece (Legendre basis mapped
+to the piece), so Psi is continuous and of degree n_e on each piece.  The
+constant c carries the lambda = 0 mode exactly: E never sees it, so the energy
+matrix is block diagonal and positive definite, and the exact null space of
+the pencil is one explicit coordinate instead of a rounding-level feature of a
+singular matrix.  On each piece the derivative basis is orthonormalised in
+the energy (K_e = R_e^T R_e, Cholesky), so in the coordinates y of the whole
+problem E(Psi, Psi) = |y|^2.
+
+B in these coordinates is
+
+    B(c + Jy, c + Jy) = 2u c^2 + 2 c b^T y + y^T M0 y,
+
+where J is cumulative integration.  Because J psi for a basis function psi of
+piece e vanishes left of e, varies on e and is the constant s = int_e psi
+right of e, M0 is block diagonal plus a rank-one semiseparable part:
+M0[f, e] = s_f r_e^T for f < e, with r_e = beta_e + s_e Omega_{>e}, beta_e the
+moments int_e (u + mu) J psi and Omega_{>e} = int_{x_e}^{1} (u + mu).  The same
+r is the coupling b to the constant.  See eigensolve.py for the reduction.
+
+Quadrature.  Gauss-Legendre with m = n + ceil(n_D / 2) + 2 points on a piece
+where D is resolved by n_D Chebyshev coefficients, so that
+int p P_k P_l (degree 2n - 2 + n_D + 2) is integrated to the accuracy of D.
+
+Convergence.  With exact quadrature the trial spaces are nested under p- and
+h-refinement and the min-max principle for the compact self-adjoint operator
+behind 1/lambda gives |lambda_h| >= |lambda| label by label, decreasing
+monotonically under refinement (tested in tests/test_discretisation.py).
+"""
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from numpy.polynomial import legendre
+from scipy import linalg
+
+from .chebtech import gauss_legendre, legendre_vandermonde
+from .mesh import piece_points
+from .models import check_positive
+
+
+@lru_cache(maxsize=64)
+def antiderivative_matrix(n):
+    """(n+1) x n matrix taking Legendre coefficients of a degree n-1 polynomial
+    on [-1, 1] to those of its antiderivative vanishing at -1."""
+    a = np.zeros((n + 1, n))
+    for k in range(n):
+        e = np.zeros(n)
+        e[k] = 1.0
+        a[:, k] = legendre.legint(e, lbnd=-1.0)
+    a.flags.writeable = False
+    return a
+
+
+def weight_integral(u, left, right):
+    """int_left^right (u + mu) dmu, written to avoid cancellation near mu = 1."""
+    return (right - left) * (u + 0.5 * (left + right))
+
+
+@dataclass
+class PieceForms:
+    """Everything the global forms need from one piece [left, right].
+
+    In the energy-orthonormal coordinates of the piece:
+    ``r_inv`` maps them to Legendre coefficients of Psi' (upper triangular),
+    ``loc`` = int_e (u+mu) Jpsi_k Jpsi_l, ``s`` = int_e psi_k,
+    ``beta`` = int_e (u+mu) Jpsi_k, ``omega`` = int_e (u+mu).
+    """
+
+    left: float
+    right: float
+    degree: int
+    r_inv: np.ndarray
+    loc: np.ndarray
+    s: np.ndarray
+    beta: np.ndarray
+    omega: float
+    xi: np.ndarray
+    w: np.ndarray
+    p: np.ndarray
+
+    @property
+    def p_max(self):
+        return float(np.max(self.p))
+
+    @property
+    def half_width(self):
+        return 0.5 * (self.right - self.left)
+
+    @property
+    def centre(self):
+        return 0.5 * (self.left + self.right)
+
+
+def piece_forms(model, u, left, right, degree, d_length):
+    """Assemble the local forms of one piece (see the module docstring)."""
+    n = degree  # Psi has degree n, Psi' has n coefficients
+    h = 0.5 * (right - left)
+    m = n + math.ceil(d_length / 2) + 2
+    xi, w = gauss_legendre(m)
+    mu, t_minus, t_plus = piece_points(left, right, xi)
+    d = model.evaluate(mu, t_minus, t_plus)
+    check_positive(model, mu, d)
+    p = t_minus * t_plus * d
+    psi_prime = legendre_vandermonde(("gauss", m), n - 1)
+    energy = h * (psi_prime.T * (w * p)) @ psi_prime
+    r = linalg.cholesky(energy, lower=False)
+    r_inv = linalg.solve_triangular(r, np.eye(n), lower=False)
+    jpsi = h * (legendre_vandermonde(("gauss", m), n) @ antiderivative_matrix(n)) @ r_inv
+    weight = h * w * (u + mu)
+    s = np.zeros(n)
+    s[0] = 2.0 * h
+    return PieceForms(
+        left=left, right=right, degree=n, r_inv=r_inv,
+        loc=(jpsi.T * weight) @ jpsi,
+        s=r_inv.T @ s,
+        beta=jpsi.T @ weight,
+        omega=weight_integral(u, left, right),
+        xi=xi, w=w, p=p,
+    )
+
+
+class Discretisation:
+    """The discrete pencil of eq. (15) on a mesh: M0, b and 2u (see module doc).
+
+    Parameters
+    ----------
+    model : CoefficientModel
+    u : float
+    mesh : Mesh
+    d_lengths : sequence of int
+        Chebyshev length of D resolved on each piece (sets the quadrature).
+    """
+
+    def __init__(self, model, u, mesh, d_lengths):
+        self.model, self.u, self.mesh = model, float(u), mesh
+        self.pieces = [piece_forms(model, self.u, left, right, n, nd)
+                       for (left, right), n, nd in zip(mesh.intervals(), mesh.degrees, d_lengths)]
+        self.offsets = np.concatenate([[0], np.cumsum(mesh.degrees)])
+        self.size = int(self.offsets[-1])
+        x = mesh.breakpoints[1:]
+        # Omega_{>e} = int_{x_{e+1}}^{1} (u + mu) dmu
+        self.omega_after = (1.0 - x) * (self.u + 0.5 * (1.0 + x))
+        self.s = np.concatenate([f.s for f in self.pieces])
+        self.b = np.concatenate([f.beta + f.s * om for f, om in zip(self.pieces, self.omega_after)])
+        self.two_u = 2.0 * self.u
+        self.block = np.repeat(np.arange(mesh.pieces), mesh.degrees)
+
+    def weight_matrix(self):
+        """Dense M0 (N x N): B restricted to the non-constant coordinates y."""
+        upper = self.block[:, None] < self.block[None, :]
+        m0 = np.where(upper, np.outer(self.s, self.b), 0.0)
+        m0 = m0 + m0.T
+        for f, om, lo, hi in zip(self.pieces, self.omega_after, self.offsets[:-1], self.offsets[1:]):
+            m0[lo:hi, lo:hi] = f.loc + om * np.outer(f.s, f.s)
+        return m0
+
+    # --- evaluation of a discrete eigenfunction (c, y) on a piece -----------
+
+    def psi_legendre(self, c, y, e):
+        """Legendre coefficients (on the piece's reference interval) of Psi on piece e.
+        ``y`` may hold several eigenvectors as columns (``c`` then a vector)."""
+        f, lo, hi = self.pieces[e], self.offsets[e], self.offsets[e + 1]
+        before = c + self.s[:lo] @ y[:lo]
+        coeffs = f.half_width * antiderivative_matrix(f.degree) @ (f.r_inv @ y[lo:hi])
+        coeffs[0] += before
+        return coeffs
+
+    def flux_residual(self, lam, c, y):
+        """Relative energy-norm flux residual of a discrete eigenpair (lam, c, y).
+
+        The exact flux obeys G(mu) = F(mu) := -lam int_{-1}^{mu} (u + s) Psi ds.
+        The Galerkin condition makes G_h = p Psi_h' the p-weighted projection of
+        F_h, so r = |(G_h - F_h)/p|_p / |F_h/p|_p (|v|_p^2 = int p v^2) is the
+        relative energy error of Psi_h' as an approximation of F_h/p: an
+        a-posteriori indicator whose square is of the order of the relative
+        eigenvalue error.  It needs no differentiation, so it stays meaningful
+        on pieces 1e-11 wide where D ~ 1/a.
+        """
+        flux_start, defect, norm = 0.0, 0.0, 0.0
+        for e, f in enumerate(self.pieces):
+            psi = self.psi_legendre(c, y, e)
+            weighted = (self.u + f.centre) * np.concatenate([psi, [0.0]]) + f.half_width * legendre.legmulx(psi)
+            integral = legendre.legint(weighted, lbnd=-1.0)
+            nodes = ("gauss", f.xi.size)
+            big_f = flux_start - lam * f.half_width * (legendre_vandermonde(nodes, f.degree + 2) @ integral)
+            g_h = f.p * (legendre_vandermonde(nodes, f.degree - 1) @ self.dpsi_legendre(y, e))
+            defect += f.half_width * np.sum(f.w * (g_h - big_f) ** 2 / f.p)
+            norm += f.half_width * np.sum(f.w * big_f**2 / f.p)
+            flux_start -= lam * f.half_width * legendre.legval(1.0, integral)
+        return float(np.sqrt(defect / norm))
+
+    def dpsi_legendre(self, y, e):
+        """Legendre coefficients of Psi' = dPsi/dmu on piece e."""
+        f, lo, hi = self.pieces[e], self.offsets[e], self.offsets[e + 1]
+        return f.r_inv @ y[lo:hi]
+

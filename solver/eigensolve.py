@@ -1,0 +1,219 @@
+"""The eigen-solve of the discrete pencil, with lambda = 0 deflated exactly.
+
+In the coordinates of discretisation.py the pencil is
+
+    [0  0] [c]            [2u  b^T] [c]
+    [0  I] [y] = lambda * [b   M0 ] [y],
+
+(the energy is |y|^2; the constant c has none).  lambda = 0 with the constant
+eigenvector is exact and explicit.  For lambda != 0 the first row gives
+2u c + b^T y = 0, and the problem becomes a *symmetric standard* eigenproblem
+for theta = 1/lambda, so every computed lambda is real:
+
+* u != 0:  c = -b^T y / (2u) and  theta y = (M0 - b b^T / (2u)) y.
+  The rank-one term carries the small advective eigenvalue lambda ~ u (its
+  theta ~ -|b|^2/(2u) is the most extreme one on the side opposite to u).
+* u = 0:  b^T y = 0 and theta y = P M0 P y on the complement of b; the
+  Jordan partner of lambda = 0 is the direction b itself, which is removed
+  exactly, so it can never show up as a pair of tiny +-eigenvalues.
+
+Both cases are treated in one way that stays accurate as u -> 0: a
+Householder reflector Q with Q b = sigma |b| e_1 splits off the b direction,
+H22 = (Q M0 Q)[1:, 1:] is diagonalised once (H22 = V diag(t) V^T), and for
+u != 0 the full matrix is then the arrowhead [[alpha, z^T], [z, diag(t)]]
+with alpha = (Q M0 Q)[0, 0] - |b|^2/(2u), z = V^T (Q M0 Q)[1:, 0], whose
+eigenvalues are the roots of the secular equation
+
+    g(theta) = alpha - theta + sum_i z_i^2 / (theta - t_i) = 0,
+
+one in each gap (t_i, t_i+1) and one beyond each extreme.  Each root is found
+by bracketed root finding about its nearer pole (as LAPACK's dlaed4 does), so
+no eigenvalue is polluted by the huge alpha of a tiny u.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import linalg, optimize
+from scipy.sparse import linalg as sparse_linalg
+
+EPS = np.finfo(float).eps
+
+
+@dataclass
+class DiscreteEigenpairs:
+    """The wanted eigenpairs of one discrete pencil.
+
+    labels: +1, +2, ..., -1, -2, ... ; lam, theta = 1/lam: their eigenvalues;
+    c, y: the coordinates of each eigenfunction (column j of y);
+    theta_scale: max |theta| of H22 (the norm that sets rounding errors).
+    """
+
+    labels: list
+    lam: np.ndarray
+    theta: np.ndarray
+    c: np.ndarray
+    y: np.ndarray
+    theta_scale: float
+
+
+def householder(b):
+    """Return (v, sigma) with (I - 2 v v^T / v^T v) b = sigma |b| e_1."""
+    norm_b = np.linalg.norm(b)
+    bhat = b / norm_b
+    sigma = -1.0 if bhat[0] >= 0 else 1.0
+    v = bhat.copy()
+    v[0] -= sigma
+    return v, sigma, norm_b
+
+
+def reflect_both_sides(m, v):
+    """Q m Q for the Householder reflector Q = I - 2 v v^T / v^T v."""
+    tau = 2.0 / (v @ v)
+    mv = m @ v
+    vmv = v @ mv
+    return m - tau * (np.outer(v, mv) + np.outer(mv, v)) + tau * tau * vmv * np.outer(v, v)
+
+
+def reflect(x, v):
+    """Q x for the reflector of v (x a vector or a matrix of columns)."""
+    return x - np.outer(v, (2.0 / (v @ v)) * (v @ x)) if x.ndim == 2 else x - (2.0 * (v @ x) / (v @ v)) * v
+
+
+def _secular_root(alpha, z, t, j):
+    """Root number j (0 <= j <= m) of g(theta) = alpha - theta + sum z_i^2/(theta - t_i),
+    the one between t[j-1] and t[j] (t[-1] = -inf, t[m] = +inf; t ascending).
+
+    The root is computed as origin + tau with the origin at the nearer pole,
+    so theta - t_i = tau - (t_i - origin) keeps its relative accuracy even when
+    the root is very close to a pole.  Returns (theta, theta - t, on_pole):
+    on_pole means the root is within a relative 1e-18 of the origin pole
+    (z_origin ~ 0: the pole's own eigenvector).
+    """
+    m = t.size
+    zz = z * z
+    z_norm = float(np.sqrt(np.sum(zz)))
+    if j == 0:
+        origin = t[0]
+        far = -1.01 * (max(origin - alpha, 0.0) + z_norm) - 1e-300
+    elif j == m:
+        origin = t[m - 1]
+        far = 1.01 * (max(alpha - origin, 0.0) + z_norm) + 1e-300
+    else:
+        mid = 0.5 * (t[j - 1] + t[j])
+        if alpha - mid + np.sum(zz / (mid - t)) > 0:   # g decreasing: root above mid
+            origin, far = t[j], mid - t[j]
+        else:
+            origin, far = t[j - 1], mid - t[j - 1]
+    delta = t - origin
+
+    def g(tau):
+        return (alpha - origin) - tau + np.sum(zz / (tau - delta))
+
+    near = 1e-18 * far           # a hair off the origin pole, on the side of far
+    g_near, g_far = g(near), g(far)
+    if g_near * g_far > 0:       # no sign change between hair and far: root at the pole
+        return origin, -delta + near, True
+    tau = optimize.brentq(g, min(near, far), max(near, far), xtol=1e-300, rtol=4 * EPS, maxiter=500)
+    return origin + tau, tau - delta, False
+
+
+def _pick(theta, k):
+    """Indices of the k most negative and the k most positive theta (labels -1..-k, +1..+k)."""
+    order = np.argsort(theta)
+    negative = [i for i in order if theta[i] < 0][:k]
+    positive = [i for i in order[::-1] if theta[i] > 0][:k]
+    if len(negative) < k or len(positive) < k:
+        raise ValueError(f"discrete problem has fewer than k={k} eigenvalues of each sign")
+    return negative + positive
+
+
+def extreme_eigenpairs(h, k):
+    """The k most negative and k most positive eigenpairs of the symmetric h.
+
+    Lanczos (ARPACK, which="BE", tol=0: to machine precision) on the dense
+    matrix; the wanted theta = 1/lambda are the extremes of a discretised
+    compact operator, well separated from the rest, so it converges in a few
+    dozen steps.  The start vector is fixed so results are reproducible.
+    Falls back to a dense eigh if ARPACK does not converge or the problem is small.
+    """
+    n = h.shape[0]
+    if n > 6 * k + 24:
+        v0 = np.random.default_rng(12345).standard_normal(n)
+        try:
+            w, v = sparse_linalg.eigsh(h, k=2 * k, which="BE", tol=0, v0=v0)
+            picked = _pick(w, k)
+            v = v[:, picked] / np.linalg.norm(v[:, picked], axis=0)
+            # Rayleigh quotients: error quadratic in that of the Ritz vectors
+            return np.einsum("ij,ij->j", v, h @ v), v
+        except (sparse_linalg.ArpackNoConvergence, ValueError):
+            pass
+    w, v = linalg.eigh(h)
+    picked = _pick(w, k)
+    return w[picked], v[:, picked]
+
+
+#: Largest |b|^2 / (2 |u|) relative to |M0| for which the rank-one-updated
+#: matrix M0 - b b^T/(2u) is diagonalised directly.  Its eigenvectors then carry
+#: errors ~ eps * 1e4 * |M0| / gap ~ 1e-11; the eigenvalues are recomputed as
+#: Rayleigh quotients, whose error is the square of that.  Beyond it (|u| below
+#: ~1e-4) the arrowhead/secular route is used.
+DIRECT_LIMIT = 1e4
+
+
+def solve_pencil(m0, b, s, u, k):
+    """The k eigenpairs with smallest positive and the k with largest negative lambda.
+
+    m0, b: the weight forms of discretisation.py; s: the functional y -> Psi(1) - Psi(-1);
+    returns DiscreteEigenpairs labelled -1..-k, +1..+k, normalised by
+    |int (u + mu) Psi^2| = 1 and Psi(sign lambda) > 0 (sign lambda = +1 means mu = +1).
+    """
+    n = m0.shape[0]
+    if n < 2 * k + 2:
+        raise ValueError(f"discrete problem too small ({n} unknowns) for k={k}")
+    norm_b = np.linalg.norm(b)
+    scale = np.linalg.norm(m0)
+    if u != 0.0 and norm_b**2 / (2.0 * abs(u)) <= DIRECT_LIMIT * scale:
+        theta, y = extreme_eigenpairs(m0 - np.outer(b, b) / (2.0 * u), k)
+        # Rayleigh quotients: quadratic in the eigenvector error
+        theta = np.einsum("ij,ij->j", y, m0 @ y) - (b @ y) ** 2 / (2.0 * u)
+        theta_scale = float(np.max(np.abs(theta)))
+    else:
+        theta, y, theta_scale = _reflected_solve(m0, b, u, k)
+    # c from the b-component of theta y = b c + M0 y: no division by u
+    c = (theta * (b @ y) - b @ (m0 @ y)) / norm_b**2
+    lam = 1.0 / theta
+    # normalise: |B(Psi, Psi)| = |y|^2 |theta| = 1 and Psi(sign lambda) > 0
+    scale = 1.0 / (np.linalg.norm(y, axis=0) * np.sqrt(np.abs(theta)))
+    end_value = np.where(lam > 0, c + s @ y, c)
+    scale = scale * np.sign(end_value)
+    labels = [-(i + 1) for i in range(k)] + [i + 1 for i in range(k)]
+    return DiscreteEigenpairs(labels=labels, lam=lam, theta=theta, c=c * scale, y=y * scale,
+                              theta_scale=theta_scale)
+
+
+def _reflected_solve(m0, b, u, k):
+    """u = 0 (projection) or tiny u (arrowhead/secular) in the Householder basis."""
+    v, sigma, norm_b = householder(b)
+    hq = reflect_both_sides(m0, v)
+    if u == 0.0:
+        t, vecs = extreme_eigenpairs(hq[1:, 1:], k)
+        coords = np.vstack([np.zeros((1, 2 * k)), vecs])
+        return t, reflect(coords, v), float(np.max(np.abs(t)))
+    t, vecs = linalg.eigh(hq[1:, 1:])
+    alpha = hq[0, 0] - norm_b**2 / (2.0 * u)
+    z = vecs.T @ hq[1:, 0]
+    m = t.size
+    roots, columns = [], []
+    for j in sorted(set(range(k + 1)) | set(range(m - k, m + 1))):
+        root, dist, on_pole = _secular_root(alpha, z, t, j)
+        if on_pole:
+            column = np.concatenate([[0.0], vecs[:, np.argmin(np.abs(dist))]])
+        else:
+            column = np.concatenate([[1.0], vecs @ (z / dist)])
+        roots.append(root)
+        columns.append(column / np.linalg.norm(column))
+    roots = np.asarray(roots)
+    picked = _pick(roots, k)
+    coords = np.column_stack(columns)[:, picked]
+    return roots[picked], reflect(coords, v), float(np.max(np.abs(t)))

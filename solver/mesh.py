@@ -1,0 +1,151 @@
+"""The piecewise mesh: breakpoints -1 = x_0 < ... < x_P = 1, the polynomial
+degree of Psi on each piece, and the model's features that guide h-refinement.
+
+Initial mesh: the model's breakpoints (where D is only C^1) plus, for each of
+its gradings, the first point at the model's smallest length scale (the layer
+of width ~4 sqrt(a) b inside mu = +-(1 - b); the peak width b at the ends).
+So the first solve is small whatever eps and a are.
+
+Refinement (driven by adaptivity.py):
+* p: a piece gets the degree predicted from the decay of its Chebyshev
+  coefficients (chebtech.predicted_length);
+* h: a piece whose predicted degree exceeds MAX_DEGREE (or whose coefficients
+  do not decay) is split *geometrically* toward the nearest model feature that
+  faces it (an hp-style geometric mesh grows only as far as the solution
+  needs it, so cost grows like log(1/eps) at most), or bisected if no feature
+  faces it.
+
+Every refinement nests the trial space, which is what makes the computed
+|lambda| decrease monotonically (see discretisation.py).
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+#: Ratio of successive distances in a geometric split toward a feature.  A
+#: log-type singularity at distance d from a piece of length (ratio - 1) d puts
+#: its Bernstein ellipse at rho = 3 for ratio 4, so 1e-12 needs ~25
+#: coefficients (empirical choice, see studies/bench_solve.py).
+GRADING_RATIO = 8.0
+
+#: Degree bounds of Psi on a piece, and the degree of the initial pieces.
+MIN_DEGREE = 8
+MAX_DEGREE = 64
+INITIAL_DEGREE = 12
+
+
+def piece_points(left, right, xi):
+    """Points mu = centre + h xi of the piece [left, right] for reference nodes xi,
+    with the distances to the ends, t_- = 1 + mu and t_+ = 1 - mu, computed from
+    the piece's own end distances so they keep full relative accuracy near +-1
+    (the peak there can be narrower than 1e-7 and its layer than 1e-11)."""
+    h = 0.5 * (right - left)
+    xi = np.asarray(xi, dtype=float)
+    mu = 0.5 * (left + right) + h * xi
+    t_minus = (1.0 + left) + h * (1.0 + xi)
+    t_plus = (1.0 - right) + h * (1.0 - xi)
+    return mu, t_minus, t_plus
+
+
+def split_point(left, right, gradings, ratio=None):
+    """Where to split [left, right]: geometrically toward the nearest facing feature.
+
+    A grading faces the piece when the piece lies between its origin and its
+    limit.  With d1 < d2 the distances of the piece's ends from that origin,
+    the split is at distance d2 / ratio when that leaves a near piece at least
+    1.5 times longer than d1, else at the geometric mean sqrt(d1 d2) (d1 > 0),
+    else the piece is bisected.
+    """
+    ratio = ratio or GRADING_RATIO
+    best = None
+    for g in gradings:
+        lo, hi = sorted((g.origin, g.limit))
+        if lo <= left and right <= hi:
+            d1, d2 = sorted((abs(left - g.origin), abs(right - g.origin)))
+            if best is None or d1 < best[1]:
+                best = (g, d1, d2)
+    if best is not None:
+        g, d1, d2 = best
+        d = d2 / ratio if d2 / ratio > 1.5 * d1 else np.sqrt(d1 * d2)
+        x = g.origin + g.direction * d
+        if left < x < right and min(x - left, right - x) > 8 * np.spacing(max(abs(left), abs(right))):
+            return x
+    return 0.5 * (left + right)
+
+
+def grading_points(grading, ratio=None):
+    """All points origin + direction * first * ratio**k short of ``limit``; a
+    last piece shorter than half a step is merged into its neighbour."""
+    ratio = ratio or GRADING_RATIO
+    span = abs(grading.limit - grading.origin)
+    distances, step = [], grading.first
+    while step < span:
+        distances.append(step)
+        step *= ratio
+    if len(distances) > 1 and span - distances[-1] < 0.5 * (distances[-1] - distances[-2]):
+        distances.pop()
+    return [grading.origin + grading.direction * d for d in distances]
+
+
+@dataclass(frozen=True)
+class Mesh:
+    """Breakpoints (P+1, increasing, from -1 to 1), degrees (P) of Psi, and the
+    model gradings that guide h-refinement."""
+
+    breakpoints: np.ndarray
+    degrees: np.ndarray
+    gradings: tuple = ()
+
+    @classmethod
+    def initial(cls, model, degree=None, graded=True):
+        """Model breakpoints plus the first point of each model grading
+        (``graded=True``: all of its geometric points, see grading_points)."""
+        degree = degree or INITIAL_DEGREE
+        points = [-1.0, 1.0, *model.breakpoints]
+        for g in model.gradings:
+            if graded:
+                points.extend(grading_points(g))
+            elif g.first < abs(g.limit - g.origin):
+                points.append(g.origin + g.direction * g.first)
+        x = np.unique(np.asarray(points, dtype=float))
+        keep = np.concatenate([[True], np.diff(x) > 8 * np.spacing(np.maximum(np.abs(x[1:]), 1e-300))])
+        x = x[keep]
+        x[0], x[-1] = -1.0, 1.0
+        return cls(x, np.full(x.size - 1, degree, dtype=int), tuple(model.gradings))
+
+    @property
+    def pieces(self):
+        """Number of pieces P."""
+        return self.degrees.size
+
+    @property
+    def dofs(self):
+        """Unknowns: the coefficients of Psi' on every piece plus one constant."""
+        return int(self.degrees.sum()) + 1
+
+    def intervals(self):
+        return list(zip(self.breakpoints[:-1], self.breakpoints[1:]))
+
+    def refine(self, targets):
+        """New mesh from target degrees: ``targets[e]`` is None (keep piece e),
+        a degree <= MAX_DEGREE (p-refine), or anything larger, or 0 for "no
+        prediction" (h-refine: split, see :func:`split_point`)."""
+        x, degrees = [self.breakpoints[0]], []
+        for (left, right), n, target in zip(self.intervals(), self.degrees, targets):
+            if target is not None and (target == 0 or target > MAX_DEGREE):
+                x.extend([split_point(left, right, self.gradings), right])
+                degrees.extend([n, n])
+            else:
+                x.append(right)
+                degrees.append(n if target is None else max(int(target), n + 1))
+        return Mesh(np.asarray(x), np.asarray(degrees, dtype=int), self.gradings)
+
+    def split(self, pieces):
+        """Split the listed pieces (used when D itself is unresolved)."""
+        chosen = set(pieces)
+        return self.refine([0 if e in chosen else None for e in range(self.pieces)])
+
+    def enrich(self):
+        """Raise every degree by an eighth (at least 4): the check solve for drift."""
+        return Mesh(self.breakpoints, self.degrees + np.maximum(4, self.degrees // 8), self.gradings)
