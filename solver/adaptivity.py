@@ -39,7 +39,7 @@ from .chebtech import (MIN_CHOP_LENGTH, chebpts2, coeffs2vals, legendre_to_cheby
 from .discretisation import Discretisation
 from .eigensolve import EPS, solve_pencil
 from .errors import ConvergenceError, NotConvergedWarning
-from .mesh import Mesh, piece_points
+from .mesh import INITIAL_DEGREE, MAX_DEGREE, Mesh, piece_points
 from .models import check_positive
 from .problem import Problem
 from .result import Diagnostics, Eigenpair, EigenResult, relative_drift
@@ -130,7 +130,7 @@ def build_eigenfunction(disc, c, y):
 
 
 def eigs(model, u=0.0, k=2, tol=1e-12, function_tol=1e-8, max_dofs=6000, max_solves=16,
-         on_failure="warn", graded=True):
+         on_failure="warn", layout="graded"):
     """Eigenpairs lambda_{+1..+k} and lambda_{-1..-k} of eq. (15), adaptively.
 
     Parameters
@@ -153,6 +153,10 @@ def eigs(model, u=0.0, k=2, tol=1e-12, function_tol=1e-8, max_dofs=6000, max_sol
         Budget; exhausting it returns an unconverged result.
     on_failure : {"warn", "raise"}
         What to do when the result cannot be certified.
+    layout : {"graded", "global"}
+        "graded" (default): the model-graded piecewise mesh of mesh.py.
+        "global": one Chebyshev interval [-1, 1], p-refinement only (for
+        convergence comparisons; D's kinks then cost algebraic convergence).
 
     Returns
     -------
@@ -163,22 +167,26 @@ def eigs(model, u=0.0, k=2, tol=1e-12, function_tol=1e-8, max_dofs=6000, max_sol
     tol = check_real("tol", tol, *TOL_RANGE)
     function_tol = check_real("function_tol", function_tol, *TOL_RANGE)
     check_choice("on_failure", on_failure, ("warn", "raise"))
+    check_choice("layout", layout, ("graded", "global"))
     start = time.perf_counter()
-    state = _adapt(problem, k, tol, function_tol, max_dofs, max_solves, graded)
+    state = _adapt(problem, k, tol, function_tol, max_dofs, max_solves, layout)
     return _finish(problem, state, tol, time.perf_counter() - start, on_failure)
 
 
-def _adapt(problem, k, tol, function_tol, max_dofs, max_solves, graded=False):
+def _adapt(problem, k, tol, function_tol, max_dofs, max_solves, layout="graded"):
     """The refinement loop; returns the last discretisation, pairs and history."""
     model, u = problem.model, problem.u
-    mesh = Mesh.initial(model, graded=graded)
+    if layout == "global":
+        mesh, max_degree = Mesh(np.array([-1.0, 1.0]), np.array([INITIAL_DEGREE])), max_dofs
+    else:
+        mesh, max_degree = Mesh.initial(model), MAX_DEGREE
     d_cache, history = {}, []
     previous, disc, pairs, drift = None, None, None, None
     status = f"solve budget of {max_solves} solves exhausted"
     while len(history) < max_solves:
         d_info = [d_cache.setdefault((l, r), resolve_coefficient(model, l, r)) for l, r in mesh.intervals()]
         bad = [e for e, (happy, _) in enumerate(d_info) if not happy]
-        if bad:
+        if bad and layout == "graded":
             mesh = mesh.split(bad)
             continue
         if mesh.dofs > max_dofs:
@@ -199,7 +207,7 @@ def _adapt(problem, k, tol, function_tol, max_dofs, max_solves, graded=False):
             status = None
             break
         previous = pairs.lam
-        mesh = mesh.enrich() if not unresolved.any() else mesh.refine(targets)
+        mesh = mesh.enrich() if not unresolved.any() else mesh.refine(targets, max_degree)
     return {"disc": disc, "pairs": pairs, "drift": drift, "history": history,
             "status": status, "d_lengths": d_lengths if disc else []}
 

@@ -2,9 +2,13 @@
 degree of Psi on each piece, and the model's features that guide h-refinement.
 
 Initial mesh: the model's breakpoints (where D is only C^1) plus, for each of
-its gradings, the first point at the model's smallest length scale (the layer
-of width ~4 sqrt(a) b inside mu = +-(1 - b); the peak width b at the ends).
-So the first solve is small whatever eps and a are.
+its gradings, a geometric sequence of points (ratio GRADING_RATIO) from the
+model's length scale outward: from the transition layer of width ~4 sqrt(a) b
+inside mu = +-(1 - b) toward the end, and from the end (scale b, where the
+outer solution carries log(1 - s mu), eq. 23) toward the middle.  So the
+number of pieces grows like log(1/eps) + log(1/a).  (Starting instead from
+only the first point of each grading and splitting on demand was measured to
+need twice the solves and more unknowns: studies/bench_solve.py.)
 
 Refinement (driven by adaptivity.py):
 * p: a piece gets the degree predicted from the decay of its Chebyshev
@@ -98,16 +102,12 @@ class Mesh:
     gradings: tuple = ()
 
     @classmethod
-    def initial(cls, model, degree=None, graded=True):
-        """Model breakpoints plus the first point of each model grading
-        (``graded=True``: all of its geometric points, see grading_points)."""
+    def initial(cls, model, degree=None):
+        """Model breakpoints plus the geometric points of each model grading."""
         degree = degree or INITIAL_DEGREE
         points = [-1.0, 1.0, *model.breakpoints]
         for g in model.gradings:
-            if graded:
-                points.extend(grading_points(g))
-            elif g.first < abs(g.limit - g.origin):
-                points.append(g.origin + g.direction * g.first)
+            points.extend(grading_points(g))
         x = np.unique(np.asarray(points, dtype=float))
         keep = np.concatenate([[True], np.diff(x) > 8 * np.spacing(np.maximum(np.abs(x[1:]), 1e-300))])
         x = x[keep]
@@ -127,18 +127,24 @@ class Mesh:
     def intervals(self):
         return list(zip(self.breakpoints[:-1], self.breakpoints[1:]))
 
-    def refine(self, targets):
+    def refine(self, targets, max_degree=MAX_DEGREE):
         """New mesh from target degrees: ``targets[e]`` is None (keep piece e),
-        a degree <= MAX_DEGREE (p-refine), or anything larger, or 0 for "no
-        prediction" (h-refine: split, see :func:`split_point`)."""
+        a degree <= max_degree (p-refine), or anything larger, or 0 for "no
+        prediction" (h-refine: split, see :func:`split_point`).  With
+        max_degree > MAX_DEGREE nothing is split: pieces only grow in degree
+        (used to force one global interval for comparison)."""
         x, degrees = [self.breakpoints[0]], []
         for (left, right), n, target in zip(self.intervals(), self.degrees, targets):
-            if target is not None and (target == 0 or target > MAX_DEGREE):
+            if max_degree <= MAX_DEGREE and target is not None and (target == 0 or target > max_degree):
                 x.extend([split_point(left, right, self.gradings), right])
                 degrees.extend([n, n])
+            elif target is None:
+                x.append(right)
+                degrees.append(n)
             else:
                 x.append(right)
-                degrees.append(n if target is None else max(int(target), n + 1))
+                grown = n + max(4, n // 2) if target == 0 else int(target)
+                degrees.append(min(max(grown, n + 1), max_degree))
         return Mesh(np.asarray(x), np.asarray(degrees, dtype=int), self.gradings)
 
     def split(self, pieces):

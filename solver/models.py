@@ -234,8 +234,9 @@ def make_model(name, eps=None, a=None, delta=1e-4, ends="both"):
         return Flat()
     if name == "peak":
         if eps is None or a is None:
-            raise ParameterError("model 'peak' needs eps and a")
+            raise ParameterError(f"model 'peak' needs eps in [{EPS_MIN:g}, {EPS_MAX:.6g}) "
+                                 f"and a in [{A_MIN:g}, {A_MAX:g}]")
         return Peak(eps, a, ends)
     if eps is None:
-        raise ParameterError("model 'physical' needs eps")
+        raise ParameterError(f"model 'physical' needs eps in [{EPS_MIN:g}, {EPS_MAX:.6g})")
     return Physical(eps, delta, ends)

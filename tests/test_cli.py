@@ -1,0 +1,53 @@
+"""The CLI contract of issue 2 (run as a subprocess, as scripts would)."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import legendre_flat_eigenvalues
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "pitcheig.cli", *args], capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_json_contract():
+    out = run("eigs", "--model", "flat", "--u", "0.01", "--k", "2", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)          # exactly one JSON object on stdout
+    assert set(data) >= {"problem", "eigenvalues", "dofs", "breakpoints", "converged", "seconds"}
+    assert data["problem"]["u"] == 0.01 and data["problem"]["model"] == "flat" and data["problem"]["k"] == 2
+    assert [e["index"] for e in data["eigenvalues"]] == [1, -1, 2, -2]
+    reference = legendre_flat_eigenvalues(0.01, 2)   # independent Legendre pencil
+    for entry in data["eigenvalues"]:
+        assert entry["lambda"] == pytest.approx(reference[entry["index"]], rel=1e-12)
+        assert 0 < entry["error_estimate"] < 1e-10 * abs(entry["lambda"])
+    assert data["converged"] is True and data["breakpoints"][0] == -1.0
+
+
+def test_table_output():
+    out = run("eigs", "--model", "peak", "--eps", "1e-3", "--a", "1e-4", "--ends", "+1")
+    assert out.returncode == 0 and "converged" in out.stdout and "+1" in out.stdout
+
+
+@pytest.mark.parametrize("args, name", [
+    (["--model", "peak", "--eps", "0", "--a", "1"], "eps"),
+    (["--model", "peak", "--eps", "0.2", "--a", "1"], "eps"),        # b >= 1
+    (["--model", "peak", "--eps", "1e-3", "--a", "-1"], "a"),
+    (["--model", "peak", "--eps", "nan", "--a", "1"], "eps"),
+    (["--model", "peak", "--eps", "1e-3", "--a", "inf"], "a"),
+    (["--model", "flat", "--k", "0"], "k"),
+    (["--model", "flat", "--u", "0.9"], "u"),
+    (["--model", "unknown"], "--model"),
+    (["--model", "physical", "--eps", "1e-3", "--delta", "-1"], "delta"),
+    (["--model", "flat", "--tol", "x"], "--tol"),
+])
+def test_bad_input_one_line_exit_2(args, name):
+    out = run("eigs", *args)
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and name in lines[0] and "Traceback" not in out.stderr
+    assert out.stdout == ""
