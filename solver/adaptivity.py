@@ -57,6 +57,9 @@ D_LADDER = (17, 33, 65, 129, 257, 513)
 #: (empirical) only rejects pairs that are genuinely unresolved or spurious.
 RESIDUAL_FACTOR = 1.0
 TOL_RANGE = (1e-14, 1e-4)
+#: A piece where D is still unresolved when it is this many ulps wide is not
+#: split further: D has a feature (jump, kink) that no breakpoint marks.
+MIN_PIECE_ULPS = 1e4
 
 
 def resolve_coefficient(model, left, right):
@@ -181,14 +184,21 @@ def _adapt(problem, k, tol, function_tol, max_dofs, max_solves, layout="graded")
     else:
         mesh, max_degree = Mesh.initial(model), MAX_DEGREE
     d_cache, history = {}, []
-    previous, disc, pairs, drift = None, None, None, None
+    previous, disc, pairs, drift, d_problem = None, None, None, None, None
     status = f"solve budget of {max_solves} solves exhausted"
     while len(history) < max_solves:
         d_info = [d_cache.setdefault((l, r), resolve_coefficient(model, l, r)) for l, r in mesh.intervals()]
         bad = [e for e, (happy, _) in enumerate(d_info) if not happy]
-        if bad and layout == "graded":
-            mesh = mesh.split(bad)
-            continue
+        if bad:
+            left, right = mesh.intervals()[bad[0]]
+            narrow = right - left < MIN_PIECE_ULPS * np.spacing(max(abs(left), abs(right)))
+            if layout == "graded" and not narrow:
+                mesh = mesh.split(bad)
+                continue
+            # D cannot be resolved: solve anyway, but the result is not certified
+            d_problem = (f"D is not resolved on [{left:.17g}, {right:.17g}]"
+                         + (" (one global interval cannot resolve the model's peaks and kinks)"
+                            if layout == "global" else " (a jump or kink? pass it as a breakpoint)"))
         if mesh.dofs > max_dofs:
             status = f"unknowns would exceed max_dofs={max_dofs} (next mesh has {mesh.dofs})"
             break
@@ -204,7 +214,7 @@ def _adapt(problem, k, tol, function_tol, max_dofs, max_solves, layout="graded")
                         "max_drift": float(np.max(drift)), "max_tail": tail,
                         "resolved": not unresolved.any()})
         if not unresolved.any() and np.all(drift <= np.maximum(tol, floor)):
-            status = None
+            status = d_problem
             break
         previous = pairs.lam
         mesh = mesh.enrich() if not unresolved.any() else mesh.refine(targets, max_degree)

@@ -134,3 +134,20 @@ def test_eigenfunction_normalisation_and_sign():
         psi = pair.eigenfunction
         end = 1.0 if pair.lam > 0 else -1.0
         assert psi(np.array([end]))[0] > 0
+
+
+def test_unresolvable_coefficient_is_flagged_not_hidden():
+    # a jump in D without a breakpoint cannot be resolved by splitting: flagged
+    jump = lambda mu: np.where(mu < 0.3, 1.0, 2.0)   # noqa: E731
+    with pytest.warns(NotConvergedWarning):
+        hidden = eigs(UserModel(jump), k=1)
+    assert not hidden.converged and "breakpoint" in hidden.message
+    # with the breakpoint it converges; 1 <= D <= 2 brackets lambda between the
+    # flat values (Legendre pencil) and twice them (D -> cD scaling + monotonicity)
+    marked = eigs(UserModel(jump, breakpoints=[0.3]), k=1)
+    flat = legendre_flat_eigenvalues(0.0, 1)
+    assert marked.converged and flat[1] < marked.eigenvalue(1) < 2 * flat[1]
+    # one global interval cannot see a 7e-6-wide peak: flagged, not "converged"
+    with pytest.warns(NotConvergedWarning):
+        single = eigs(Peak(1e-6, 1e-4), k=1, layout="global", max_dofs=400)
+    assert not single.converged and "not resolved" in single.message

@@ -1,0 +1,137 @@
+"""Benchmark of the adaptive solve (issue 2's performance bar).
+
+Run:   python -m pitcheig.studies.bench_solve [--repeats 5] [--global-max-dofs 700]
+Time:  about 2 minutes on the 2-core reference machine.
+
+What it measures, side by side in one run:
+1. For every (eps, a) of the reference grid, the median wall time over
+   ``repeats`` runs of eigs(..., k=2, tol=1e-11) -- lambda_{+-1}, lambda_{+-2}
+   -- taking the worst of u in {0, 0.01} and ends in {both, +1}, with the
+   BLAS limited to 1 thread and with 2 threads (each in its own subprocess,
+   since OpenBLAS reads OPENBLAS_NUM_THREADS only at start-up).  Bar: <= 50 ms.
+2. Growth with eps: unknowns and time against log10(1/eps), with a
+   least-squares slope (cost must grow no faster than log(1/eps)).
+3. For each eps (a = 1e-4, u = 0, both ends): the same solver forced onto one
+   global Chebyshev interval (layout="global"), run to the same tolerance or
+   until it reaches ``global-max-dofs`` unknowns; its time, unknowns and
+   error against the adaptive value (itself checked against the independent
+   shooting reference in tests/test_adaptivity.py), and the ratios.
+
+Timing is measured, never asserted: machines are noisy.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+import warnings
+
+import numpy as np
+
+EPS = (1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-8)
+A = (1.0, 1e-2, 1e-4, 1e-6, 1e-8)
+VARIANTS = ((0.0, "both"), (0.01, "both"), (0.0, "+1"), (0.01, "+1"))
+TOL = 1e-11
+BAR_MS = 50.0
+
+
+def time_grid(repeats):
+    """{(eps, a): (worst median ms, unknowns)} in this process."""
+    from pitcheig import Peak, eigs
+    eigs(Peak(1e-3, 1e-4), k=2, tol=TOL)   # warm caches and imports
+    out = {}
+    for eps in EPS:
+        for a in A:
+            worst, dofs = 0.0, 0
+            for u, ends in VARIANTS:
+                model, times = Peak(eps, a, ends), []
+                for _ in range(repeats):
+                    start = time.perf_counter()
+                    result = eigs(model, u=u, k=2, tol=TOL)
+                    times.append(time.perf_counter() - start)
+                if not result.converged:
+                    raise RuntimeError(f"not converged at eps={eps}, a={a}, u={u}, ends={ends}")
+                worst, dofs = max(worst, 1e3 * float(np.median(times))), max(dofs, result.diagnostics.dofs)
+            out[f"{eps!r},{a!r}"] = (worst, dofs)
+    return out
+
+
+def in_subprocess(threads, call):
+    """Run ``pitcheig.studies.bench_solve.<call>`` in a fresh interpreter with the
+    BLAS limited to ``threads`` (OpenBLAS reads the variable only at start-up)."""
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": str(threads), "OMP_NUM_THREADS": str(threads)}
+    code = f"import json, pitcheig.studies.bench_solve as b; print(json.dumps(b.{call}))"
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def grid_in_subprocess(threads, repeats):
+    raw = in_subprocess(threads, f"time_grid({repeats})")
+    return {tuple(map(float, key.split(","))): value for key, value in raw.items()}
+
+
+def global_comparison(max_dofs):
+    """Adaptive vs one global interval for each eps at a = 1e-4."""
+    from pitcheig import NotConvergedWarning, Peak, eigs
+    rows = []
+    for eps in EPS:
+        model = Peak(eps, 1e-4, "both")
+        start = time.perf_counter()
+        adaptive = eigs(model, k=2, tol=TOL)
+        t_adaptive = time.perf_counter() - start
+        start = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", NotConvergedWarning)
+            single = eigs(model, k=2, tol=TOL, layout="global", max_dofs=max_dofs, max_solves=8)
+        # a = 1e-4 keeps both solves meaningful: error is measured against the adaptive value
+        t_global = time.perf_counter() - start
+        error = max(abs(single.eigenvalue(l) - adaptive.eigenvalue(l)) / abs(adaptive.eigenvalue(l))
+                    for l in (1, -1, 2, -2))
+        rows.append((eps, t_adaptive, adaptive.diagnostics.dofs, t_global, single.diagnostics.dofs,
+                     bool(single.converged), float(error)))
+    return rows
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--global-max-dofs", type=int, default=700)
+    args = parser.parse_args(argv)
+
+    one, two = grid_in_subprocess(1, args.repeats), grid_in_subprocess(2, args.repeats)
+    print(f"1. adaptive solve of lambda_(+-1,+-2) to tol={TOL:g}: worst median over u, ends [ms]")
+    print(f"{'eps':>8} {'a':>8} {'1 thread':>10} {'2 threads':>10} {'unknowns':>9}")
+    for (eps, a), (ms1, dofs) in one.items():
+        print(f"{eps:>8.0e} {a:>8.0e} {ms1:>10.1f} {two[(eps, a)][0]:>10.1f} {dofs:>9d}")
+    worst1 = max(v[0] for v in one.values())
+    worst2 = max(v[0] for v in two.values())
+    print(f"worst (eps, a): {worst1:.1f} ms with 1 BLAS thread, {worst2:.1f} ms with 2;"
+          f" bar {BAR_MS:.0f} ms: {'met' if worst1 <= BAR_MS else 'NOT met'} (1 thread),"
+          f" {'met' if worst2 <= BAR_MS else 'NOT met'} (2 threads)")
+
+    print("\n2. growth with eps (max over a of unknowns and of time, 1 thread)")
+    logs = np.log10(1.0 / np.asarray(EPS))
+    dofs = np.array([max(one[(e, a)][1] for a in A) for e in EPS])
+    ms = np.array([max(one[(e, a)][0] for a in A) for e in EPS])
+    for e, lg, d, t in zip(EPS, logs, dofs, ms):
+        print(f"  eps {e:>7.0e}  log10(1/eps) {lg:4.1f}  unknowns {d:4d}  time {t:6.1f} ms")
+    slope_d, slope_t = np.polyfit(logs, dofs, 1)[0], np.polyfit(logs, ms, 1)[0]
+    print(f"  least-squares slope: {slope_d:.1f} unknowns and {slope_t:.2f} ms per decade of 1/eps"
+          f" (linear in log(1/eps), i.e. no faster than log growth)")
+
+    print(f"\n3. adaptive mesh vs one global Chebyshev interval (a = 1e-4, u = 0, both ends, 1 thread;"
+          f" global capped at {args.global_max_dofs} unknowns; 'not cert.' = the global run"
+          f" could not certify its result, e.g. D unresolved on one interval)")
+    print(f"{'eps':>8} {'adaptive ms':>12} {'unknowns':>9} {'global ms':>10} {'unknowns':>9}"
+          f" {'global rel. error':>18} {'time ratio':>11} {'size ratio':>11}")
+    for eps, ta, da, tg, dg, conv, err in in_subprocess(1, f"global_comparison({args.global_max_dofs})"):
+        flag = "" if conv else " (not cert.)"
+        print(f"{eps:>8.0e} {1e3 * ta:>12.1f} {da:>9d} {1e3 * tg:>10.1f} {dg:>9d}{flag:12s}"
+              f" {err:>12.1e} {tg / ta:>11.1f} {dg / da:>11.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
