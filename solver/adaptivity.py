@@ -87,27 +87,32 @@ def piece_samples(disc, c, y, e, npts):
 def judge_pieces(disc, pairs, tol):
     """Target degree of every piece for the wanted eigenfunctions to be resolved.
 
-    Returns (targets, worst tail): targets[e] is None when piece e is resolved
-    for every eigenfunction, else the degree predicted from the decay of the
-    worst coefficient sequence (0 when nothing decays: bisect).
+    As Chebfun's eigs does, resolution is judged on a combination of the wanted
+    eigenfunctions: here the sum of the magnitudes of their Chebyshev
+    coefficients, each scaled by its own vscale (so no cancellation can hide a
+    tail), tested against tol * (number of functions).  Two sequences per piece:
+    Psi, and sqrt(p_max) Psi' (the energy density).
+
+    Returns (targets, worst tail): targets[e] is None when piece e is resolved,
+    else the degree predicted from the decay of its worst sequence (0 when
+    nothing decays: split).
     """
-    nfun = len(pairs.labels)
-    psi, flux = [], []  # flux: sqrt(p) Psi', the energy density
+    psi, energy = [], []
     for e, f in enumerate(disc.pieces):
         psi.append(legendre_to_chebyshev(f.degree + 1) @ disc.psi_legendre(pairs.c, pairs.y, e))
-        flux.append(np.sqrt(f.p_max) * (legendre_to_chebyshev(f.degree) @ disc.dpsi_legendre(pairs.y, e)))
-    vscale_psi = np.max([np.max(np.abs(chebyshev_values(cf)), axis=0) for cf in psi], axis=0)
-    vscale_energy = np.max([np.max(np.abs(chebyshev_values(cf)), axis=0) for cf in flux], axis=0)
+        energy.append(np.sqrt(f.p_max) * (legendre_to_chebyshev(f.degree) @ disc.dpsi_legendre(pairs.y, e)))
     targets, worst = [], 0.0
-    for e in range(disc.mesh.pieces):
-        target = None
-        for j in range(nfun):
-            for res in (resolved(psi[e][:, j], vscale_psi[j], tol), resolved(flux[e][:, j], vscale_energy[j], tol)):
-                worst = max(worst, res.tail)
-                if not res.happy:
-                    need = res.needed or 0
-                    target = need if target is None or need == 0 else (max(target, need) if target else 0)
-        targets.append(target)
+    for family in (psi, energy):
+        vscale = np.max([np.max(np.abs(chebyshev_values(cf)), axis=0) for cf in family], axis=0)
+        nfun = vscale.size
+        for e, coeffs in enumerate(family):
+            res = resolved(np.sum(np.abs(coeffs) / vscale, axis=1), float(nfun), tol)
+            worst = max(worst, res.tail)
+            if len(targets) <= e:
+                targets.append(None)
+            if not res.happy:
+                need, have = res.needed or 0, targets[e]
+                targets[e] = 0 if need == 0 or have == 0 else max(need, have or 0)
     return targets, worst
 
 
@@ -187,7 +192,10 @@ def _adapt(problem, k, tol, function_tol, max_dofs, max_solves, layout="graded")
     previous, disc, pairs, drift, d_problem = None, None, None, None, None
     status = f"solve budget of {max_solves} solves exhausted"
     while len(history) < max_solves:
-        d_info = [d_cache.setdefault((l, r), resolve_coefficient(model, l, r)) for l, r in mesh.intervals()]
+        for interval in mesh.intervals():
+            if interval not in d_cache:
+                d_cache[interval] = resolve_coefficient(model, *interval)
+        d_info = [d_cache[interval] for interval in mesh.intervals()]
         bad = [e for e, (happy, _) in enumerate(d_info) if not happy]
         if bad:
             left, right = mesh.intervals()[bad[0]]
@@ -236,11 +244,11 @@ def _finish(problem, state, tol, seconds, on_failure):
         raise ConvergenceError(f"no eigen-solve was possible: {state['status']}")
     d_lengths = state["d_lengths"]
     floor = rounding_floor(pairs, disc.size)
-    out, worst_residual = [], 0.0
+    residuals = disc.flux_residual(pairs.lam, pairs.c, pairs.y)
+    worst_residual = float(np.max(residuals))
+    out = []
     for j, label in enumerate(pairs.labels):
-        lam, c, y = float(pairs.lam[j]), pairs.c[j], pairs.y[:, j]
-        res = disc.flux_residual(lam, c, y)
-        worst_residual = max(worst_residual, res)
+        lam, c, y, res = float(pairs.lam[j]), pairs.c[j], pairs.y[:, j], float(residuals[j])
         estimate = abs(lam) * max(float(drift[j]), float(floor[j]))
         out.append(Eigenpair(label=label, lam=lam, error_estimate=estimate, residual=res,
                              _build=lambda c=c, y=y: build_eigenfunction(disc, c, y)))

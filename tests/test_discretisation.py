@@ -71,8 +71,8 @@ def test_flux_residual_detects_a_wrong_eigenvalue():
     disc = discretise(Peak(1e-3, 1e-4), 0.0, 20)
     pairs = solve_pencil(disc.weight_matrix(), disc.b, disc.s, 0.0, 1)
     j = pairs.labels.index(1)
-    good = disc.flux_residual(pairs.lam[j], pairs.c[j], pairs.y[:, j])
-    bad = disc.flux_residual(1.01 * pairs.lam[j], pairs.c[j], pairs.y[:, j])
+    good = float(disc.flux_residual(pairs.lam[j], pairs.c[j], pairs.y[:, j])[0])
+    bad = float(disc.flux_residual(1.01 * pairs.lam[j], pairs.c[j], pairs.y[:, j])[0])
     # at degree 20 the pair is resolved to ~1e-9 in energy; a 1 % error in lambda
     # leaves a defect of the order of 1e-2 in the flux balance
     assert good < 1e-7 and bad > 1e-3
