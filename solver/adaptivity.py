@@ -24,15 +24,17 @@ message says why, and a NotConvergedWarning is issued (or ConvergenceError
 raised with ``on_failure="raise"``).
 
 Threads: the matrices are small (a few hundred unknowns), and multi-threaded
-OpenBLAS costs more in synchronisation than it gains; OPENBLAS_NUM_THREADS=1
-makes a solve about 1.5x faster on this 2-core machine (studies/bench_solve.py).
+OpenBLAS costs more in synchronisation than it gains, so eigs limits the BLAS
+to one thread for the duration of the solve (threadpoolctl; ``blas_threads``).
 """
 
+import contextlib
 import time
 import warnings
 
 import numpy as np
 from numpy.polynomial import chebyshev, legendre
+from threadpoolctl import threadpool_limits
 
 from .chebtech import (MIN_CHOP_LENGTH, chebpts2, coeffs2vals, legendre_to_chebyshev, resolved,
                        vals2coeffs)
@@ -138,7 +140,7 @@ def build_eigenfunction(disc, c, y):
 
 
 def eigs(model, u=0.0, k=2, tol=1e-12, function_tol=1e-8, max_dofs=6000, max_solves=16,
-         on_failure="warn", layout="graded"):
+         on_failure="warn", layout="graded", blas_threads=1):
     """Eigenpairs lambda_{+1..+k} and lambda_{-1..-k} of eq. (15), adaptively.
 
     Parameters
@@ -165,6 +167,11 @@ def eigs(model, u=0.0, k=2, tol=1e-12, function_tol=1e-8, max_dofs=6000, max_sol
         "graded" (default): the model-graded piecewise mesh of mesh.py.
         "global": one Chebyshev interval [-1, 1], p-refinement only (for
         convergence comparisons; D's kinks then cost algebraic convergence).
+    blas_threads : int or None
+        BLAS threads used inside the solve (restored afterwards).  The matrices
+        have a few hundred rows, where a second OpenBLAS thread costs more in
+        synchronisation than it gains (measured 3x slower on 2 cores,
+        studies/bench_solve.py); None leaves the thread pools alone.
 
     Returns
     -------
@@ -177,8 +184,16 @@ def eigs(model, u=0.0, k=2, tol=1e-12, function_tol=1e-8, max_dofs=6000, max_sol
     check_choice("on_failure", on_failure, ("warn", "raise"))
     check_choice("layout", layout, ("graded", "global"))
     start = time.perf_counter()
-    state = _adapt(problem, k, tol, function_tol, max_dofs, max_solves, layout)
+    with _blas_limit(blas_threads):
+        state = _adapt(problem, k, tol, function_tol, max_dofs, max_solves, layout)
     return _finish(problem, state, tol, time.perf_counter() - start, on_failure)
+
+
+def _blas_limit(threads):
+    """Context that limits the BLAS thread pools (threadpoolctl), or does nothing."""
+    if threads is None:
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=check_int("blas_threads", threads, 1, 256), user_api="blas")
 
 
 def _adapt(problem, k, tol, function_tol, max_dofs, max_solves, layout="graded"):

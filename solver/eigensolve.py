@@ -17,18 +17,25 @@ for theta = 1/lambda, so every computed lambda is real:
   Jordan partner of lambda = 0 is the direction b itself, which is removed
   exactly, so it can never show up as a pair of tiny +-eigenvalues.
 
-Both cases are treated in one way that stays accurate as u -> 0: a
-Householder reflector Q with Q b = sigma |b| e_1 splits off the b direction,
-H22 = (Q M0 Q)[1:, 1:] is diagonalised once (H22 = V diag(t) V^T), and for
-u != 0 the full matrix is then the arrowhead [[alpha, z^T], [z, diag(t)]]
-with alpha = (Q M0 Q)[0, 0] - |b|^2/(2u), z = V^T (Q M0 Q)[1:, 0], whose
-eigenvalues are the roots of the secular equation
+Three routes, chosen by the size of the rank-one term:
 
-    g(theta) = alpha - theta + sum_i z_i^2 / (theta - t_i) = 0,
+1. u = 0: a Householder reflector Q with Q b = sigma |b| e_1 splits off the b
+   direction; theta are the extreme eigenvalues of H22 = (Q M0 Q)[1:, 1:].
+2. |b|^2 / (2|u|) <= DIRECT_LIMIT |M0|: the extreme eigenpairs of
+   M0 - b b^T/(2u), with the eigenvalues recomputed as Rayleigh quotients.
+3. smaller |u|: H22 = V diag(t) V^T is diagonalised in full and the matrix in
+   the reflected basis is the arrowhead [[alpha, z^T], [z, diag(t)]] with
+   alpha = (Q M0 Q)[0, 0] - |b|^2/(2u), z = V^T (Q M0 Q)[1:, 0]; its
+   eigenvalues are the roots of the secular equation
 
-one in each gap (t_i, t_i+1) and one beyond each extreme.  Each root is found
-by bracketed root finding about its nearer pole (as LAPACK's dlaed4 does), so
-no eigenvalue is polluted by the huge alpha of a tiny u.
+       g(theta) = alpha - theta + sum_i z_i^2 / (theta - t_i) = 0,
+
+   one in each gap (t_i, t_i+1) and one beyond each extreme, each found by
+   bracketed root finding about its nearer pole (as LAPACK's dlaed4 does), so
+   no eigenvalue is polluted by the huge alpha of a tiny u.
+
+In every route c follows from the b-component of theta y = b c + M0 y,
+c = (theta b.y - b.M0 y)/|b|^2, which never divides by u.
 """
 
 from dataclasses import dataclass
@@ -58,7 +65,7 @@ class DiscreteEigenpairs:
 
 
 def householder(b):
-    """Return (v, sigma) with (I - 2 v v^T / v^T v) b = sigma |b| e_1."""
+    """Return (v, sigma, |b|) with (I - 2 v v^T / v^T v) b = sigma |b| e_1."""
     norm_b = np.linalg.norm(b)
     bhat = b / norm_b
     sigma = -1.0 if bhat[0] >= 0 else 1.0

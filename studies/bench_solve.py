@@ -6,9 +6,10 @@ Time:  about 2 minutes on the 2-core reference machine.
 What it measures, side by side in one run:
 1. For every (eps, a) of the reference grid, the median wall time over
    ``repeats`` runs of eigs(..., k=2, tol=1e-11) -- lambda_{+-1}, lambda_{+-2}
-   -- taking the worst of u in {0, 0.01} and ends in {both, +1}, with the
-   BLAS limited to 1 thread and with 2 threads (each in its own subprocess,
-   since OpenBLAS reads OPENBLAS_NUM_THREADS only at start-up).  Bar: <= 50 ms.
+   -- taking the worst of u in {0, 0.01} and ends in {both, +1}: as shipped
+   (eigs limits the BLAS to one thread during a solve) and with
+   blas_threads=None in a process whose OpenBLAS runs 2 threads, to show why
+   the limit is there.  Bar: <= 50 ms.
 2. Growth with eps: unknowns and time against log10(1/eps), with a
    least-squares slope (cost must grow no faster than log(1/eps)).
 3. For each eps (a = 1e-4, u = 0, both ends): the same solver forced onto one
@@ -37,10 +38,10 @@ TOL = 1e-11
 BAR_MS = 50.0
 
 
-def time_grid(repeats):
+def time_grid(repeats, blas_threads=1):
     """{(eps, a): (worst median ms, unknowns)} in this process."""
     from pitcheig import Peak, eigs
-    eigs(Peak(1e-3, 1e-4), k=2, tol=TOL)   # warm caches and imports
+    eigs(Peak(1e-3, 1e-4), k=2, tol=TOL, blas_threads=blas_threads)   # warm caches and imports
     out = {}
     for eps in EPS:
         for a in A:
@@ -49,7 +50,7 @@ def time_grid(repeats):
                 model, times = Peak(eps, a, ends), []
                 for _ in range(repeats):
                     start = time.perf_counter()
-                    result = eigs(model, u=u, k=2, tol=TOL)
+                    result = eigs(model, u=u, k=2, tol=TOL, blas_threads=blas_threads)
                     times.append(time.perf_counter() - start)
                 if not result.converged:
                     raise RuntimeError(f"not converged at eps={eps}, a={a}, u={u}, ends={ends}")
@@ -67,8 +68,8 @@ def in_subprocess(threads, call):
     return json.loads(done.stdout)
 
 
-def grid_in_subprocess(threads, repeats):
-    raw = in_subprocess(threads, f"time_grid({repeats})")
+def grid_in_subprocess(threads, repeats, blas_threads):
+    raw = in_subprocess(threads, f"time_grid({repeats}, {blas_threads})")
     return {tuple(map(float, key.split(","))): value for key, value in raw.items()}
 
 
@@ -77,14 +78,16 @@ def global_comparison(max_dofs):
     from pitcheig import NotConvergedWarning, Peak, eigs
     rows = []
     for eps in EPS:
-        model = Peak(eps, 1e-4, "both")
-        start = time.perf_counter()
-        adaptive = eigs(model, k=2, tol=TOL)
-        t_adaptive = time.perf_counter() - start
+        model, times = Peak(eps, 1e-4, "both"), []
+        for _ in range(4):                      # the first run also warms caches
+            start = time.perf_counter()
+            adaptive = eigs(model, k=2, tol=TOL)
+            times.append(time.perf_counter() - start)
+        t_adaptive = float(np.median(times[1:]))
         start = time.perf_counter()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", NotConvergedWarning)
-            single = eigs(model, k=2, tol=TOL, layout="global", max_dofs=max_dofs, max_solves=8)
+            single = eigs(model, k=2, tol=TOL, layout="global", max_dofs=max_dofs, max_solves=40)
         # a = 1e-4 keeps both solves meaningful: error is measured against the adaptive value
         t_global = time.perf_counter() - start
         error = max(abs(single.eigenvalue(l) - adaptive.eigenvalue(l)) / abs(adaptive.eigenvalue(l))
@@ -100,18 +103,19 @@ def main(argv=None):
     parser.add_argument("--global-max-dofs", type=int, default=700)
     args = parser.parse_args(argv)
 
-    one, two = grid_in_subprocess(1, args.repeats), grid_in_subprocess(2, args.repeats)
+    one, two = grid_in_subprocess(2, args.repeats, 1), grid_in_subprocess(2, args.repeats, None)
     print(f"1. adaptive solve of lambda_(+-1,+-2) to tol={TOL:g}: worst median over u, ends [ms]")
-    print(f"{'eps':>8} {'a':>8} {'1 thread':>10} {'2 threads':>10} {'unknowns':>9}")
+    print(f"{'eps':>8} {'a':>8} {'shipped':>10} {'2 threads':>10} {'unknowns':>9}")
     for (eps, a), (ms1, dofs) in one.items():
         print(f"{eps:>8.0e} {a:>8.0e} {ms1:>10.1f} {two[(eps, a)][0]:>10.1f} {dofs:>9d}")
     worst1 = max(v[0] for v in one.values())
     worst2 = max(v[0] for v in two.values())
-    print(f"worst (eps, a): {worst1:.1f} ms with 1 BLAS thread, {worst2:.1f} ms with 2;"
-          f" bar {BAR_MS:.0f} ms: {'met' if worst1 <= BAR_MS else 'NOT met'} (1 thread),"
-          f" {'met' if worst2 <= BAR_MS else 'NOT met'} (2 threads)")
+    print(f"worst (eps, a): {worst1:.1f} ms as shipped (1 BLAS thread in the solve), {worst2:.1f} ms"
+          f" with 2 BLAS threads; bar {BAR_MS:.0f} ms: {'met' if worst1 <= BAR_MS else 'NOT met'}"
+          f" (shipped), {'met' if worst2 <= BAR_MS else 'NOT met'} (2 threads);"
+          f" ratio of medians 2 threads / shipped: {np.median([two[key][0] / one[key][0] for key in one]):.1f}")
 
-    print("\n2. growth with eps (max over a of unknowns and of time, 1 thread)")
+    print("\n2. growth with eps (max over a of unknowns and of time, as shipped)")
     logs = np.log10(1.0 / np.asarray(EPS))
     dofs = np.array([max(one[(e, a)][1] for a in A) for e in EPS])
     ms = np.array([max(one[(e, a)][0] for a in A) for e in EPS])
@@ -121,12 +125,12 @@ def main(argv=None):
     print(f"  least-squares slope: {slope_d:.1f} unknowns and {slope_t:.2f} ms per decade of 1/eps"
           f" (linear in log(1/eps), i.e. no faster than log growth)")
 
-    print(f"\n3. adaptive mesh vs one global Chebyshev interval (a = 1e-4, u = 0, both ends, 1 thread;"
+    print(f"\n3. adaptive mesh vs one global Chebyshev interval (a = 1e-4, u = 0, both ends;"
           f" global capped at {args.global_max_dofs} unknowns; 'not cert.' = the global run"
           f" could not certify its result, e.g. D unresolved on one interval)")
     print(f"{'eps':>8} {'adaptive ms':>12} {'unknowns':>9} {'global ms':>10} {'unknowns':>9}"
           f" {'global rel. error':>18} {'time ratio':>11} {'size ratio':>11}")
-    for eps, ta, da, tg, dg, conv, err in in_subprocess(1, f"global_comparison({args.global_max_dofs})"):
+    for eps, ta, da, tg, dg, conv, err in in_subprocess(2, f"global_comparison({args.global_max_dofs})"):
         flag = "" if conv else " (not cert.)"
         print(f"{eps:>8.0e} {1e3 * ta:>12.1f} {da:>9d} {1e3 * tg:>10.1f} {dg:>9d}{flag:12s}"
               f" {err:>12.1e} {tg / ta:>11.1f} {dg / da:>11.1f}")
