@@ -39,7 +39,7 @@ from threadpoolctl import threadpool_limits
 from .chebtech import (MIN_CHOP_LENGTH, chebpts2, coeffs2vals, legendre_to_chebyshev, resolved,
                        vals2coeffs)
 from .discretisation import Discretisation
-from .eigensolve import EPS, solve_pencil
+from .eigensolve import EPS, TooFewEigenvalues, solve_pencil
 from .errors import ConvergenceError, NotConvergedWarning
 from .mesh import INITIAL_DEGREE, MAX_DEGREE, Mesh, piece_points
 from .models import check_positive
@@ -200,7 +200,7 @@ def _adapt(problem, k, tol, function_tol, max_dofs, max_solves, layout="graded")
     """The refinement loop; returns the last discretisation, pairs and history."""
     model, u = problem.model, problem.u
     if layout == "global":
-        mesh, max_degree = Mesh(np.array([-1.0, 1.0]), np.array([INITIAL_DEGREE])), max_dofs
+        mesh, max_degree = Mesh(np.array([-1.0, 1.0]), np.array([INITIAL_DEGREE])), max_dofs - 1
     else:
         mesh, max_degree = Mesh.initial(model), MAX_DEGREE
     d_cache, history = {}, []
@@ -219,15 +219,25 @@ def _adapt(problem, k, tol, function_tol, max_dofs, max_solves, layout="graded")
                 mesh = mesh.split(bad)
                 continue
             # D cannot be resolved: solve anyway, but the result is not certified
+            ulps = (right - left) / np.spacing(max(abs(left), abs(right)))
             d_problem = (f"D is not resolved on [{left:.17g}, {right:.17g}]"
                          + (" (one global interval cannot resolve the model's peaks and kinks)"
-                            if layout == "global" else " (a jump or kink? pass it as a breakpoint)"))
+                            if layout == "global" else
+                            f", a piece {ulps:.0f} ulps wide: D has an unmarked jump or kink (pass it as a "
+                            "breakpoint), or a length scale below what doubles can mesh near mu = +-1"))
         if mesh.dofs > max_dofs:
             status = f"unknowns would exceed max_dofs={max_dofs} (next mesh has {mesh.dofs})"
             break
         d_lengths = [n for _, n in d_info]
         disc = Discretisation(model, u, mesh, d_lengths)
-        pairs = solve_pencil(disc.weight_matrix(), disc.b, disc.s, u, k)
+        try:
+            pairs = solve_pencil(disc.weight_matrix(), disc.b, disc.s, u, k)
+        except TooFewEigenvalues:
+            # too few unknowns for k pairs of each sign (large k): double the degrees
+            history.append({"dofs": mesh.dofs, "pieces": mesh.pieces, "note": f"fewer than k={k} per sign"})
+            disc, pairs, mesh = None, None, mesh.refine([min(2 * n, max_degree + 1) for n in mesh.degrees],
+                                                       max_degree)
+            continue
         targets, tail = judge_pieces(disc, pairs, function_tol)
         unresolved = np.asarray([t is not None for t in targets])
         drift = relative_drift(pairs.lam, previous)

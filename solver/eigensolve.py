@@ -125,13 +125,17 @@ def _secular_root(alpha, z, t, j):
     return origin + tau, tau - delta, False
 
 
+class TooFewEigenvalues(ValueError):
+    """The discrete problem is too small to have k eigenvalues of each sign."""
+
+
 def _pick(theta, k):
     """Indices of the k most negative and the k most positive theta (labels -1..-k, +1..+k)."""
     order = np.argsort(theta)
     negative = [i for i in order if theta[i] < 0][:k]
     positive = [i for i in order[::-1] if theta[i] > 0][:k]
     if len(negative) < k or len(positive) < k:
-        raise ValueError(f"discrete problem has fewer than k={k} eigenvalues of each sign")
+        raise TooFewEigenvalues(f"discrete problem has fewer than k={k} eigenvalues of each sign")
     return negative + positive
 
 
@@ -153,7 +157,7 @@ def extreme_eigenpairs(h, k):
             v = v[:, picked] / np.linalg.norm(v[:, picked], axis=0)
             # Rayleigh quotients: error quadratic in that of the Ritz vectors
             return np.einsum("ij,ij->j", v, h @ v), v
-        except (sparse_linalg.ArpackNoConvergence, ValueError):
+        except (sparse_linalg.ArpackNoConvergence, TooFewEigenvalues):
             pass
     w, v = linalg.eigh(h)
     picked = _pick(w, k)
@@ -177,7 +181,7 @@ def solve_pencil(m0, b, s, u, k):
     """
     n = m0.shape[0]
     if n < 2 * k + 2:
-        raise ValueError(f"discrete problem too small ({n} unknowns) for k={k}")
+        raise TooFewEigenvalues(f"discrete problem too small ({n} unknowns) for k={k}")
     norm_b = np.linalg.norm(b)
     scale = np.linalg.norm(m0)
     if u != 0.0 and norm_b**2 / (2.0 * abs(u)) <= DIRECT_LIMIT * scale:

@@ -21,6 +21,16 @@ def test_flat_against_legendre_pencil(u):
         assert pair.lam == pytest.approx(reference[pair.label], rel=1e-12)
 
 
+def test_many_eigenvalues_flat_against_legendre_pencil():
+    # k = 8 needs more unknowns than the initial mesh has (it is doubled until
+    # the discrete problem has 8 eigenvalues of each sign); reference as above
+    result = eigs(Flat(), u=0.1, k=8)
+    reference = legendre_flat_eigenvalues(0.1, 8)
+    assert result.converged and len(result.pairs) == 16
+    for pair in result.pairs:
+        assert pair.lam == pytest.approx(reference[pair.label], rel=1e-11)
+
+
 def test_peak_grid_against_shooting(peak_reference):
     """The issue-2 accuracy bar: relative error <= 1e-11 on all 140 cases
     (7 eps x 5 a x 2 u x 2 ends) for lambda_{+-1}, lambda_{+-2}, against the
