@@ -33,11 +33,10 @@ import time
 import warnings
 
 import numpy as np
-from numpy.polynomial import chebyshev, legendre
+from numpy.polynomial import chebyshev
 from threadpoolctl import threadpool_limits
 
-from .chebtech import (MIN_CHOP_LENGTH, chebpts2, coeffs2vals, legendre_to_chebyshev, resolved,
-                       vals2coeffs)
+from .chebtech import chebpts2, legendre_to_chebyshev, resolved, vals2coeffs
 from .discretisation import Discretisation
 from .eigensolve import EPS, TooFewEigenvalues, solve_pencil
 from .errors import ConvergenceError, NotConvergedWarning
@@ -74,16 +73,6 @@ def resolve_coefficient(model, left, right):
         if res.happy:
             return True, max(res.cutoff, 1)
     return False, D_LADDER[-1]
-
-
-def piece_samples(disc, c, y, e, npts):
-    """mu, Psi, Psi' and p = (1 - mu^2) D at npts Chebyshev points of piece e."""
-    f = disc.pieces[e]
-    xi = chebpts2(npts)
-    mu, t_minus, t_plus = piece_points(f.left, f.right, xi)
-    psi = legendre.legvander(xi, f.degree) @ disc.psi_legendre(c, y, e)
-    dpsi = legendre.legvander(xi, f.degree - 1) @ disc.dpsi_legendre(y, e)
-    return mu, psi, dpsi, t_minus * t_plus * disc.model.evaluate(mu, t_minus, t_plus)
 
 
 def judge_pieces(disc, pairs, tol):
@@ -212,14 +201,14 @@ def _adapt(problem, k, tol, function_tol, max_dofs, max_solves, layout="graded")
                 d_cache[interval] = resolve_coefficient(model, *interval)
         d_info = [d_cache[interval] for interval in mesh.intervals()]
         bad = [e for e, (happy, _) in enumerate(d_info) if not happy]
+        splittable = [e for e in bad if layout == "graded" and _ulps(*mesh.intervals()[e]) > MIN_PIECE_ULPS]
+        if splittable:
+            mesh = mesh.split(splittable)
+            continue
         if bad:
-            left, right = mesh.intervals()[bad[0]]
-            narrow = right - left < MIN_PIECE_ULPS * np.spacing(max(abs(left), abs(right)))
-            if layout == "graded" and not narrow:
-                mesh = mesh.split(bad)
-                continue
             # D cannot be resolved: solve anyway, but the result is not certified
-            ulps = (right - left) / np.spacing(max(abs(left), abs(right)))
+            left, right = mesh.intervals()[bad[0]]
+            ulps = _ulps(left, right)
             d_problem = (f"D is not resolved on [{left:.17g}, {right:.17g}]"
                          + (" (one global interval cannot resolve the model's peaks and kinks)"
                             if layout == "global" else
@@ -253,6 +242,11 @@ def _adapt(problem, k, tol, function_tol, max_dofs, max_solves, layout="graded")
         mesh = mesh.enrich() if not unresolved.any() else mesh.refine(targets, max_degree)
     return {"disc": disc, "pairs": pairs, "drift": drift, "history": history,
             "status": status, "d_lengths": d_lengths if disc else []}
+
+
+def _ulps(left, right):
+    """Width of [left, right] in units of the spacing of doubles there."""
+    return (right - left) / np.spacing(max(abs(left), abs(right)))
 
 
 def rounding_floor(pairs, size):

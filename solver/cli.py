@@ -10,7 +10,6 @@ and exits with code 2 (no traceback).  An unconverged result is printed with
 
 import argparse
 import json
-import math
 import sys
 import warnings
 

@@ -1,6 +1,5 @@
 """The adaptive solve against independent references, and the identities of SPEC section 1."""
 
-import warnings
 
 import numpy as np
 import pytest
