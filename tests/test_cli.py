@@ -51,3 +51,12 @@ def test_bad_input_one_line_exit_2(args, name):
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1 and name in lines[0] and "Traceback" not in out.stderr
     assert out.stdout == ""
+
+
+def test_uncertified_result_exit_3():
+    # at the corner eps = a = 1e-10 the layer is ~260 doubles wide at mu = -1:
+    # the numbers are printed, flagged, and the exit code says so
+    out = run("eigs", "--model", "peak", "--eps", "1e-10", "--a", "1e-10", "--k", "1", "--json")
+    assert out.returncode == 3
+    data = json.loads(out.stdout)
+    assert data["converged"] is False and "not resolved" in data["message"]

@@ -338,8 +338,10 @@ class _Problem:
                  refine=1):
         f = 1.0 / refine
         self.u = u
+        if ends not in ("both", "+1", "-1", "none"):
+            raise ValueError(f"ends must be 'both', '+1', '-1' or 'none'; got {ends!r}")
         peakR = ends in ("both", "+1")
-        peakL = ends == "both"
+        peakL = ends in ("both", "-1")   # '-1' was silently flat before (found by a test)
         kw = dict(sigma=0.3 * f, sig_om=1.0 * f, hmax=1.0 * f)
         self.R = _Path(+1, peakR, b, a, u, t0_rel, 1.0 - mu_match, lam_max, **kw)
         self.L = _Path(-1, peakL, b, a, u, t0_rel, 1.0 + mu_match, lam_max, **kw)
@@ -416,7 +418,7 @@ def eigen_solve(b, a, u, ends, k=2, lam_hi0=60.0, full=True):
     """Core driver. Returns dict label -> (value, err_estimate, nodes).
 
     b: peak half-width in mu (ignored for ends='none')
-    ends: 'both', '+1' or 'none' (flat model).
+    ends: 'both', '+1', '-1' or 'none' (flat model).
     """
     lam_lo, ratio = 1e-3, 1.02
     roots = {}
