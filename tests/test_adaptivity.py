@@ -186,3 +186,22 @@ def test_random_parameters_against_live_shooting(log_eps, log_a, u, ends):
     assert result.converged, result.message
     for label in (1, -1):
         assert result.eigenvalue(label) == pytest.approx(reference[label], rel=1e-11)
+
+
+@pytest.mark.parametrize("model, u", [(Flat(), 0.0), (Flat(), 0.2), (Peak(1e-2, 1e-2, "both"), 0.05)])
+def test_regular_end_relations(model, u):
+    """Nothing is imposed at mu = +-1, yet the eigenfunctions are the regular
+    (Frobenius) solutions: evaluating eq. (15) at mu = 1 gives
+    2 D(1) Psi'(1) = lam (1 + u) Psi(1), and for D = 1 the next order gives
+    4 Psi''(1) = lam (1 + u) Psi'(1) - 2 Psi'(1) + lam Psi(1); at u = 0 these are
+    the paper's Phi'(1) = (lam/2) Phi(1), Phi''(1) = (lam/4) Phi'(1) (eqs. 31-32).
+    The log-singular solution would violate both by O(1)."""
+    result = eigs(model, u=u, k=2, function_tol=1e-12)
+    d1 = float(model(np.array([1.0]))[0])
+    for pair in result.pairs:
+        psi, lam = pair.eigenfunction, pair.lam
+        p0, p1 = psi(np.array([1.0]))[0], psi.diff()(np.array([1.0]))[0]
+        assert 2 * d1 * p1 == pytest.approx(lam * (1 + u) * p0, rel=1e-9)
+        if isinstance(model, Flat):
+            p2 = psi.diff().diff()(np.array([1.0]))[0]
+            assert 4 * p2 == pytest.approx(lam * (1 + u) * p1 - 2 * p1 + lam * p0, rel=1e-8)
