@@ -49,7 +49,7 @@ from .validation import check_choice, check_int, check_real
 #: D enters the eigenvalues linearly (through the energy), so it is resolved to
 #: near machine precision whatever the requested tol.
 D_TOL = 4 * EPS
-#: Sample sizes tried for D on a piece before the piece is bisected.
+#: Sample sizes tried for D on a piece before the piece is split.
 D_LADDER = (17, 33, 65, 129, 257, 513)
 #: The relative energy-norm flux residual r of a pair (Discretisation.flux_residual)
 #: must satisfy r**2 <= RESIDUAL_FACTOR * tol: the eigenvalue error is of the
