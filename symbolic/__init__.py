@@ -1,6 +1,14 @@
 """pitcheig.symbolic: sympy derivations of the Frobenius expansions of eq. (15)
-at mu = +-1 (regular boundary data and an independent shooting solver).
+at mu = +-1, and an independent series-based eigen-solver built on them (issue 3).
 
-Reserved for issue 3; the core solver needs nothing from it: regularity at
-mu = +-1 is a natural condition of its weak form (see discretisation.py).
+* frobenius -- the derivation (indicial roots, regular and log recurrences for
+  general u, lam and Taylor data d_k of D, closed forms generalising eqs. 31-32)
+  and ``generate()``, which writes ``_recurrence.py`` (checked in, do not edit);
+* taylor -- exact Taylor data of the flat and peak models at the ends;
+* shoot -- eigenvalues from the regular series at both ends matched at mu = 0,
+  in arbitrary precision (so far the flat model; the peak model needs analytic
+  continuation across the peak).
+
+The core solver needs nothing from here: regularity at mu = +-1 is a natural
+condition of its weak form (see pitcheig.discretisation).
 """

@@ -1,0 +1,48 @@
+"""Taylor data of the coefficient models at the ends, D(t) = sum_k d_k t^k with
+t = 1 - s mu (issue 3, item 2).  Exact series, in float or mpmath arithmetic.
+
+* flat: D = 1.
+* peak (eqs. 24-26) at a peaked end: D = 1 + F(t/b)/a for t <= b, with
+  F(w) = (pi/2) g(w)^2 and g(w) = J1(z)/z, z = j1 sqrt(w), an entire function:
+  J1(z)/z = sum_k (-1)^k (z^2/4)^k / (2 k! (k+1)!), so g_k = (-1)^k (j1^2/4)^k / (2 k! (k+1)!).
+  The series of D converges for all t, but it represents D only for t <= b,
+  and the solution Psi is singular where D vanishes: for small a, D has complex
+  zeros near w = 1 +- i 4 sqrt(a), so the series of Psi converges only to
+  t ~ b (1 - O(sqrt a)).
+* peak model at an end without a peak: D = 1 (F vanishes for w > 1).
+"""
+
+import math
+
+import mpmath
+
+
+def _arith(digits):
+    """(j1, pi, number constructor) in float or in mpmath with ``digits`` digits."""
+    if digits is None:
+        from pitcheig.models import J1_ZERO
+        return J1_ZERO, math.pi, float
+    return mpmath.besseljzero(1, 1), mpmath.pi, mpmath.mpf
+
+
+def peak_shape_series(order, digits=None):
+    """Taylor coefficients f_0..f_order of F(w) = (pi/2) (J1(z)/z)^2, z = j1 sqrt(w)."""
+    j1, pi, num = _arith(digits)
+    with mpmath.workdps(digits or 15):
+        x = j1 * j1 / 4
+        g = [num((-1) ** k) * x**k / (2 * math.factorial(k) * math.factorial(k + 1)) for k in range(order + 1)]
+        return [pi / 2 * sum(g[i] * g[k - i] for i in range(k + 1)) for k in range(order + 1)]
+
+
+def end_taylor(model, s, order, digits=None):
+    """d_0..d_order of D at the end mu = s (t = 1 - s mu) for the flat and peak models."""
+    _, _, num = _arith(digits)
+    d = [num(1)] + [num(0)] * order
+    signs = getattr(model, "signs", ())
+    if s in signs:
+        with mpmath.workdps(digits or 15):
+            b = num(model.peak_width) if digits is None else num(mpmath.besseljzero(1, 1)) ** 2 * num(model.eps) / 2
+            a = num(model.a)
+            for k, f_k in enumerate(peak_shape_series(order, digits)):
+                d[k] += f_k / (a * b**k)
+    return d

@@ -1,0 +1,90 @@
+"""symbolic/: the sympy derivation, its generated code, the Taylor data, and the
+series-based shooting solver (issue 3, first part)."""
+
+import mpmath
+import numpy as np
+import pytest
+import sympy as sp
+
+from pitcheig import Peak
+from pitcheig.models import peak_shape
+from pitcheig.symbolic import frobenius
+from pitcheig.symbolic.shoot import flat_eigenvalues, p_from_d
+from pitcheig.symbolic.taylor import end_taylor, peak_shape_series
+
+
+def test_generated_code_is_current():
+    assert frobenius.generate() == frobenius.GENERATED.read_text()
+
+
+def test_indicial_roots_are_double_zero():
+    assert frobenius.indicial_roots() == {0: 2}
+
+
+def test_series_solve_the_equation_symbolically():
+    # regular and log series of order N, substituted back with symbolic d_k,
+    # lam, u, s: the residual starts at t^N (N = 3 fully symbolic; N = 10 with
+    # exact rationals for the parameters)
+    assert frobenius.check_series(3) == [3, 3]
+    values = {frobenius.lam: sp.Rational(29, 2), frobenius.u: sp.Rational(1, 7), frobenius.s: -1,
+              **{dk: sp.Rational(k + 3, k * k + 5) for k, dk in enumerate(frobenius.taylor_symbols(12))}}
+    assert frobenius.check_series(10, values) == [10, 10]
+
+
+def test_closed_forms_generalise_eqs_31_32():
+    forms = frobenius.closed_forms()
+    d0, d1 = sp.symbols("d0 d1")
+    lam, u, s = frobenius.lam, frobenius.u, frobenius.s
+    # general end, D(s) = d0: 2 d0 Psi'(s) = s lam (s + u) Psi(s), i.e. eq. (15) at mu = s
+    assert sp.simplify(forms["dpsi"] - s * lam * (s + u) / (2 * d0)) == 0
+    # the paper's D = 1, u = 0, mu = 1: Phi'(1) = (lam/2) Phi(1), Phi''(1) = (lam/4) Phi'(1)
+    paper = {s: 1, u: 0, d0: 1, d1: 0}
+    assert sp.simplify(forms["dpsi"].subs(paper) - lam / 2) == 0
+    assert sp.simplify((forms["d2psi"] / forms["dpsi"]).subs(paper) - lam / 4) == 0
+
+
+def test_p_from_d_matches_the_derivation():
+    d = [3, 5, 7, 11]
+    assert p_from_d(d) == frobenius.p_coefficients(d)
+
+
+def test_peak_taylor_data():
+    # the exact series of F against scipy's J1 (double precision)
+    f = peak_shape_series(40)
+    for w in (0.05, 0.5, 0.9):
+        assert sum(fk * w**k for k, fk in enumerate(f)) == pytest.approx(float(peak_shape(w)), rel=1e-12)
+    # D(t) = 1 + F(t/b)/a inside the peak, and D = 1 at an end without one
+    model = Peak(1e-2, 1e-3, "+1")
+    d = end_taylor(model, 1.0, 60)
+    for frac in (0.2, 0.6):
+        t = frac * model.peak_width
+        assert sum(dk * t**k for k, dk in enumerate(d)) == pytest.approx(model(np.array([1 - t]))[0], rel=1e-12)
+    assert end_taylor(model, -1.0, 3) == [1.0, 0.0, 0.0, 0.0]
+
+
+def legendre_continuant_root(u, guess, digits):
+    """Eigenvalue of the flat problem near ``guess`` from the Legendre-coefficient
+    pencil (see conftest), as a root of its tridiagonal determinant (continuant
+    recurrence, 90 modes) -- an independent method at ``digits`` digits."""
+    with mpmath.workdps(digits):
+        def det(lam):
+            # f_k = det of the leading (k+1) x (k+1) block of A - lam B, scaled by
+            # prod_{i<=k} i(i+1) (the diagonal of A) to stay of order one
+            f_prev, f = mpmath.mpf(1), -lam * u             # row 0: 0 - lam u
+            for k in range(1, 90):
+                diag = (k * (k + 1) - lam * u) / (k * (k + 1))
+                off = lam**2 * (mpmath.mpf(k) / (2 * k - 1)) * (mpmath.mpf(k) / (2 * k + 1))
+                off = off / (k * (k + 1) * ((k - 1) * k if k > 1 else 1))
+                f_prev, f = f, diag * f - off * f_prev
+            return f
+        return mpmath.findroot(det, mpmath.mpf(guess))
+
+
+@pytest.mark.parametrize("u", [0.0, 0.1])
+def test_flat_eigenvalues_to_30_digits(u):
+    # issue 3 bar: lambda_{+-1..+-4} of D = 1 to 30 significant digits
+    values = flat_eigenvalues(u, 4, digits=32)
+    for label, value in values.items():
+        reference = legendre_continuant_root(u, float(value), 45)
+        with mpmath.workdps(45):
+            assert abs(value / reference - 1) < mpmath.mpf(10) ** -30, (label, value, reference)
