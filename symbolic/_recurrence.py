@@ -32,3 +32,17 @@ def log_coefficients(order, p, c, lam, u, s):
                 acc = acc - q[n + 1 - m] * c[m] * (-m - n - 1)
         e.append(-acc / (p[1] * ((n + 1)**2)))
     return e
+
+
+def regular_point_coefficients(order, p, w, a0, a1):
+    """a_0..a_order of the solution with a_0 = Psi(t0), a_1 = Psi'(t0) about a regular
+    point t0, in h = t - t0; p, w = Taylor coefficients of P(t0 + h) and of the weight."""
+    a = [a0, a1]
+    for n in range(order - 1):
+        acc = 0 * a0
+        for j in range(1, min(n + 2, len(p) - 1) + 1):
+            acc = acc + p[j] * (-(n + 1)*(j - n - 2)) * a[n + 2 - j]
+        for j in range(0, min(n, len(w) - 1) + 1):
+            acc = acc + w[j] * a[n - j]
+        a.append(-acc / (p[0] * ((n + 1)*(n + 2))))
+    return a

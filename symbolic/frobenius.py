@@ -133,6 +133,7 @@ The functions take plain numbers (float, mpmath.mpf) or sympy symbols.
 def generate():
     """Source text of ``_recurrence.py`` from the derived formulas."""
     a_nj, b_n = regular_recurrence()
+    a_n0 = regular_point_recurrence()
     f_nm = log_forcing()
     code = sp.pycode
     return BANNER + f'''
@@ -163,7 +164,30 @@ def log_coefficients(order, p, c, lam, u, s):
                 acc = acc - q[n + 1 - m] * c[m] * ({code(f_nm)})
         e.append(-acc / (p[1] * ({code(b_n)})))
     return e
+
+
+def regular_point_coefficients(order, p, w, a0, a1):
+    """a_0..a_order of the solution with a_0 = Psi(t0), a_1 = Psi'(t0) about a regular
+    point t0, in h = t - t0; p, w = Taylor coefficients of P(t0 + h) and of the weight."""
+    a = [a0, a1]
+    for n in range(order - 1):
+        acc = 0 * a0
+        for j in range(1, min(n + 2, len(p) - 1) + 1):
+            acc = acc + p[j] * ({code(a_nj)}) * a[n + 2 - j]
+        for j in range(0, min(n, len(w) - 1) + 1):
+            acc = acc + w[j] * a[n - j]
+        a.append(-acc / (p[0] * ({code(a_n0)})))
+    return a
 '''
+
+
+def regular_point_recurrence():
+    """At a regular point (P(h) = sum_j P_j h^j, P_0 != 0, weight sum_j W_j h^j) the
+    coefficient of h^n of (P Psi')' + W Psi gives a_(n+2) from the j = 0 term:
+    a_(n+2) = -( sum_(j>=1) P_j A(n, j) a_(n+2-j) + sum_j W_j a_(n-j) ) / (P_0 A(n, 0)),
+    with the same A(n, j) as the Frobenius recurrence.  Returns A(n, 0)."""
+    a_nj, _ = regular_recurrence()
+    return sp.factor(a_nj.subs(j, 0))
 
 
 def write_generated(path=GENERATED):

@@ -30,7 +30,8 @@ def peak_shape_series(order, digits=None):
     j1, pi, num = _arith(digits)
     with mpmath.workdps(digits or 15):
         x = j1 * j1 / 4
-        g = [num((-1) ** k) * x**k / (2 * math.factorial(k) * math.factorial(k + 1)) for k in range(order + 1)]
+        g = [num((-1) ** k) * x**k / (2 * math.factorial(k) * math.factorial(k + 1))
+             for k in range(order + 1)]
         return [pi / 2 * sum(g[i] * g[k - i] for i in range(k + 1)) for k in range(order + 1)]
 
 
@@ -41,7 +42,8 @@ def end_taylor(model, s, order, digits=None):
     signs = getattr(model, "signs", ())
     if s in signs:
         with mpmath.workdps(digits or 15):
-            b = num(model.peak_width) if digits is None else num(mpmath.besseljzero(1, 1)) ** 2 * num(model.eps) / 2
+            j1 = mpmath.besseljzero(1, 1)
+            b = num(model.peak_width) if digits is None else num(j1) ** 2 * num(model.eps) / 2
             a = num(model.a)
             for k, f_k in enumerate(peak_shape_series(order, digits)):
                 d[k] += f_k / (a * b**k)

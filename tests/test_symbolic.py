@@ -58,7 +58,8 @@ def test_peak_taylor_data():
     d = end_taylor(model, 1.0, 60)
     for frac in (0.2, 0.6):
         t = frac * model.peak_width
-        assert sum(dk * t**k for k, dk in enumerate(d)) == pytest.approx(model(np.array([1 - t]))[0], rel=1e-12)
+        exact = model(np.array([1 - t]))[0]
+        assert sum(dk * t**k for k, dk in enumerate(d)) == pytest.approx(exact, rel=1e-12)
     assert end_taylor(model, -1.0, 3) == [1.0, 0.0, 0.0, 0.0]
 
 
@@ -88,3 +89,18 @@ def test_flat_eigenvalues_to_30_digits(u):
         reference = legendre_continuant_root(u, float(value), 45)
         with mpmath.workdps(45):
             assert abs(value / reference - 1) < mpmath.mpf(10) ** -30, (label, value, reference)
+
+
+def test_regular_point_recurrence_continues_the_frobenius_series():
+    # D = 1, u = 0.1: the Frobenius series at mu = 1 converges for t < 2; re-expanding
+    # about t0 = 0.4 with the regular-point recurrence must reproduce it at t0 + 0.3
+    from pitcheig.symbolic import _recurrence as rec
+    lam, u, s, t0, h = 14.5, 0.1, 1, 0.4, 0.3
+    c = rec.regular_coefficients(200, p_from_d([1.0]), lam, u, s)
+    psi = sum(ck * (t0 + h) ** k for k, ck in enumerate(c))
+    a0 = sum(ck * t0**k for k, ck in enumerate(c))
+    a1 = sum(k * c[k] * t0 ** (k - 1) for k in range(1, len(c)))
+    p = [t0 * (2 - t0), 2 - 2 * t0, -1.0]                   # P(t0 + h) = (t0 + h)(2 - t0 - h)
+    w = [lam * (u + s - s * t0), -lam * s]
+    a = rec.regular_point_coefficients(80, p, w, a0, a1)
+    assert sum(ak * h**k for k, ak in enumerate(a)) == pytest.approx(psi, rel=1e-13)
