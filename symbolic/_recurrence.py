@@ -6,25 +6,30 @@ The functions take plain numbers (float, mpmath.mpf) or sympy symbols.
 """
 
 
-def regular_coefficients(order, p, lam, u, s):
-    """c_0..c_order of the regular solution (c_0 = 1); p = Taylor coefficients of
-    t (2 - t) D(t) (p[0] = 0, p[1] = 2 D(s)); terms beyond len(p) are zero."""
+def regular_coefficients(order, p, w):
+    """c_0..c_order of the regular solution (c_0 = 1) of (P Psi')' + W Psi = 0 at a
+    regular singular point t = 0: p = Taylor coefficients of P (p[0] = 0, p[1] != 0;
+    at mu = s, P = t (2 - t) D), w = those of the weight; missing terms are zero."""
     c = [1 + 0 * p[1]]
     for n in range(order):
-        acc = lam * (u + s) * c[n] - (lam * s * c[n - 1] if n >= 1 else 0)
+        acc = 0 * p[1]
+        for k in range(0, min(n, len(w) - 1) + 1):
+            acc = acc + w[k] * c[n - k]
         for j in range(2, min(n + 1, len(p) - 1) + 1):
             acc = acc + p[j] * (-(n + 1)*(j - n - 2)) * c[n + 2 - j]
         c.append(-acc / (p[1] * ((n + 1)**2)))
     return c
 
 
-def log_coefficients(order, p, c, lam, u, s):
+def log_coefficients(order, p, w, c):
     """e_0..e_order of the log solution Psi_1 log t + sum e_n t^n (e_0 = 0), given the
     regular coefficients c (at least order + 1 of them)."""
     q = list(p[1:])                                  # P / t = sum q_j t^j
     e = [0 * p[1]]
     for n in range(order):
-        acc = lam * (u + s) * e[n] - (lam * s * e[n - 1] if n >= 1 else 0)
+        acc = 0 * p[1]
+        for k in range(0, min(n, len(w) - 1) + 1):
+            acc = acc + w[k] * e[n - k]
         for j in range(2, min(n + 1, len(p) - 1) + 1):
             acc = acc + p[j] * (-(n + 1)*(j - n - 2)) * e[n + 2 - j]
         for m in range(0, n + 2):                    # minus the forcing f_n

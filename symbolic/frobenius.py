@@ -58,13 +58,22 @@ def indicial_roots():
     return sp.roots(sp.Poly(sp.expand(leading / (2 * d0)), r))
 
 
+def weight_coefficients(lam_=lam, u_=u, s_=s):
+    """Taylor coefficients in t of the weight lam (u + mu) = lam (u + s - s t)."""
+    tt = sp.Symbol("tt")
+    poly = sp.Poly(sp.expand(lam_ * (u_ + s_ - s_ * tt)), tt)
+    return [poly.coeff_monomial(tt**k) for k in range(2)]
+
+
 def regular_recurrence():
-    """(numerator summand, remaining terms, denominator) of
-    c_(n+1) = -( sum_(j=2..n+1) p_j * A(n, j) * c_(n+2-j) + lam (u + s) c_n - lam s c_(n-1) ) / (p_1 B(n)).
+    """(A(n, j), B(n)) of
+    c_(n+1) = -( sum_(j=2..n+1) p_j A(n, j) c_(n+2-j) + sum_k w_k c_(n-k) ) / (p_1 B(n)).
 
     Derived from the coefficient of t^n: a term p_j t^j acting on c_k t^k lands on
-    t^(k+j-2), so k = n + 2 - j; the weight lam (u + s - s t) contributes
-    lam (u + s) c_n - lam s c_(n-1); j = 1 is the term that carries c_(n+1).
+    t^(k+j-2), so k = n + 2 - j; a term w_k t^k of the weight contributes
+    w_k c_(n-k); j = 1 is the term that carries c_(n+1).  At the ends the weight
+    is lam (u + s - s t) (``weight_coefficients``); inside the peak, in the
+    variable w = t/b, it is another short series, hence the general form.
     """
     action = operator_on_power()
     summand_factor = sp.factor(action.subs(m, n + 2 - j))            # A(n, j)
@@ -87,16 +96,16 @@ def log_forcing():
 
 def check_series(order=5, values=None):
     """Substitute the truncated regular and log series (coefficients from the
-    generated recurrences) into the equation; return the lowest power of t left
+    generated recurrences, weight lam (u + s - s t)) into the equation; return the lowest power of t left
     in each residual (expected: ``order``).  Symbolic in d_k, lam, u, s, unless
     ``values`` maps some of them to numbers (exact rationals keep it exact and fast)."""
     from . import _recurrence as rec
     values = values or {}
     d = [values.get(dk, dk) for dk in taylor_symbols(order + 2)]
     lam_, u_, s_ = (values.get(x, x) for x in (lam, u, s))
-    p = p_coefficients(d)
-    c = rec.regular_coefficients(order, p, lam_, u_, s_)
-    e = rec.log_coefficients(order, p, c, lam_, u_, s_)
+    p, w = p_coefficients(d), weight_coefficients(lam_, u_, s_)
+    c = rec.regular_coefficients(order, p, w)
+    e = rec.log_coefficients(order, p, w, c)
     tt, log_t = sp.Symbol("tt", positive=True), sp.Symbol("log_t")
     pp = tt * (2 - tt) * sum(dk * tt**k for k, dk in enumerate(d))
     weight = lam_ * (u_ + s_ - s_ * tt)
@@ -116,7 +125,7 @@ def closed_forms():
     the corresponding derivatives in mu: Psi'(s) = -s c_1, Psi''(s) = 2 c_2 (c_0 = 1)."""
     from . import _recurrence as rec
     d = taylor_symbols(3)
-    c = rec.regular_coefficients(2, p_coefficients(d), lam, u, s)
+    c = rec.regular_coefficients(2, p_coefficients(d), weight_coefficients())
     c1, c2 = sp.factor(c[1]), sp.factor(c[2])
     return {"c1": c1, "c2": c2, "dpsi": sp.factor(-s * c1), "d2psi": sp.factor(2 * c2)}
 
@@ -138,25 +147,30 @@ def generate():
     code = sp.pycode
     return BANNER + f'''
 
-def regular_coefficients(order, p, lam, u, s):
-    """c_0..c_order of the regular solution (c_0 = 1); p = Taylor coefficients of
-    t (2 - t) D(t) (p[0] = 0, p[1] = 2 D(s)); terms beyond len(p) are zero."""
+def regular_coefficients(order, p, w):
+    """c_0..c_order of the regular solution (c_0 = 1) of (P Psi')' + W Psi = 0 at a
+    regular singular point t = 0: p = Taylor coefficients of P (p[0] = 0, p[1] != 0;
+    at mu = s, P = t (2 - t) D), w = those of the weight; missing terms are zero."""
     c = [1 + 0 * p[1]]
     for n in range(order):
-        acc = lam * (u + s) * c[n] - (lam * s * c[n - 1] if n >= 1 else 0)
+        acc = 0 * p[1]
+        for k in range(0, min(n, len(w) - 1) + 1):
+            acc = acc + w[k] * c[n - k]
         for j in range(2, min(n + 1, len(p) - 1) + 1):
             acc = acc + p[j] * ({code(a_nj)}) * c[n + 2 - j]
         c.append(-acc / (p[1] * ({code(b_n)})))
     return c
 
 
-def log_coefficients(order, p, c, lam, u, s):
+def log_coefficients(order, p, w, c):
     """e_0..e_order of the log solution Psi_1 log t + sum e_n t^n (e_0 = 0), given the
     regular coefficients c (at least order + 1 of them)."""
     q = list(p[1:])                                  # P / t = sum q_j t^j
     e = [0 * p[1]]
     for n in range(order):
-        acc = lam * (u + s) * e[n] - (lam * s * e[n - 1] if n >= 1 else 0)
+        acc = 0 * p[1]
+        for k in range(0, min(n, len(w) - 1) + 1):
+            acc = acc + w[k] * e[n - k]
         for j in range(2, min(n + 1, len(p) - 1) + 1):
             acc = acc + p[j] * ({code(a_nj)}) * e[n + 2 - j]
         for m in range(0, n + 2):                    # minus the forcing f_n

@@ -1,24 +1,38 @@
-"""Independent eigen-solver from the regular Frobenius series (issue 3, item 3).
+"""Independent eigen-solver from the Frobenius series, with analytic continuation
+(issue 3, item 3): "shoot".
 
-The regular solution at each end s = +-1 is summed from the generated
-recurrence (``_recurrence.regular_coefficients``) at the matching point
-mu = 0 (t = 1 from both ends), and the eigenvalues are the roots of the
-Wronskian W(lam) = Psi_L G_R - Psi_R G_L, G = (1 - mu^2) D dPsi/dmu.  Brackets
-come from a sign-change scan in double precision; each root is then polished
-with mpmath at ``digits`` + 10 digits.
+From each end s = +-1 the regular solution (Psi(s) = 1) is carried to the
+matching point mu = 0 in three legs, every leg a power series whose
+coefficients come from the generated recurrences (``_recurrence``):
 
-State in this session: models whose end series reach mu = 0 -- the flat model
-(the series at mu = +-1 converge for t < 2, the distance to the other singular
-end, so at t = 1 the terms fall like 2^-n).  The peak model needs analytic
-continuation across the peak (its series converges only to t ~ b); that, the
-CLI ``--method shoot`` and the user-D Taylor fit are the rest of issue 3.
+1. at a peaked end, in w = t/b (t = 1 - s mu), where the equation reads
+   (Q Psi_w)_w + lam b (u + s - s b w) Psi = 0, Q = w (2 - b w) D(w) and
+   D(w) = 1 + F(w)/a has an exact Taylor series (taylor.py): the Frobenius
+   series to w = 1/2, then Taylor steps about regular points up to the kink
+   w = 1, each step at most half the distance to the nearest singularity (the
+   end w = 0, or the complex zeros of D at w ~ 1 +- i sqrt(a/C),
+   C = (pi/8) J0(j1)^2), landing exactly on w = 1;
+2. outside the peak, D = 1, in t: Taylor steps from t = b (or the Frobenius
+   series to t = 1/2 at an end without a peak) to t = 1, each at most half the
+   distance to t = 0 and to t = 2 and short enough for the local wavelength;
+3. at mu = 0 the Wronskian W(lam) = Psi_L G_R - Psi_R G_L, G = (1 - mu^2) D dPsi/dmu.
+
+The coefficients work with floats, numpy arrays of lam (vectorised scans) and
+mpmath numbers (``digits``).  Roots: a sign-change scan on each side of
+lam = 0 in double precision, then brentq (double) or mpmath.findroot.
+
+Truncation: a step of ratio h/r <= 1/2 uses enough terms for 2^-n to fall
+below 10^-(digits + 5), plus a margin; the last terms are checked.
 """
 
 import math
 
 import mpmath
+import numpy as np
+from scipy import optimize
 
 from . import _recurrence
+from .taylor import peak_shape_series
 
 
 def p_from_d(d):
@@ -28,61 +42,220 @@ def p_from_d(d):
     return [zero] + [2 * padded[j + 1] - padded[j] for j in range(1, len(d) + 2)]
 
 
-def regular_at(d, s, lam, u, t, terms):
-    """Psi and dPsi/dt of the regular series (Psi(end) = 1) at t, with ``terms`` terms,
-    and the size of the last three terms (the truncation indicator)."""
-    c = _recurrence.regular_coefficients(terms, p_from_d(d), lam, u, s)
-    powers = [t**k for k in range(terms + 1)]
-    psi = sum(ck * pk for ck, pk in zip(c, powers))
-    dpsi = sum(k * c[k] * powers[k - 1] for k in range(1, terms + 1))
-    tail = max(abs(c[k] * powers[k]) for k in range(terms - 2, terms + 1))
-    return psi, dpsi, tail
+def _convolve(x, y):
+    out = [0 * x[0] * y[0]] * (len(x) + len(y) - 1)
+    for i, xi in enumerate(x):
+        for k, yk in enumerate(y):
+            out[i + k] = out[i + k] + xi * yk
+    return out
 
 
-def wronskian(d_left, d_right, lam, u, terms):
-    """W(lam) at mu = 0 (t = 1 from both ends; there 1 - mu^2 = 1 and D = d(mu=0) = 1)."""
-    psi_r, dpsi_r, tail_r = regular_at(d_right, 1, lam, u, 1, terms)
-    psi_l, dpsi_l, tail_l = regular_at(d_left, -1, lam, u, 1, terms)
-    g_r, g_l = -dpsi_r, dpsi_l          # dPsi/dmu = -s dPsi/dt
-    return psi_l * g_r - psi_r * g_l, max(tail_r, tail_l)
+def _sum_series(a, h):
+    """(sum a_n h^n, sum n a_n h^(n-1), size of the last three terms)."""
+    value, slope, power = 0 * a[0], 0 * a[0], 1
+    for k, ak in enumerate(a):
+        if k:
+            slope = slope + k * ak * power / h if h != 0 else slope
+        value = value + ak * power
+        power = power * h
+    tail = max(np.max(np.abs(a[k] * h**k)) for k in range(len(a) - 3, len(a)))
+    return value, slope, tail
 
 
-def _terms_for(digits, lam):
-    """Series length for the terms to fall below 10^-digits at t = 1 (ratio 1/2),
-    with room for the initial growth of c_n ~ lam^n / (n!)^2 (empirical margin)."""
-    return int((digits + 8) * math.log2(10)) + int(4 * math.sqrt(abs(lam))) + 40
+class Arithmetic:
+    """Float (digits None) or mpmath arithmetic with the model's constants, and the
+    step fraction (each Taylor step spans at most this fraction of the local radius)."""
+
+    def __init__(self, digits, step_fraction=0.5):
+        self.digits = digits
+        self.step_fraction = step_fraction
+        self.num = float if digits is None else mpmath.mpf
+        self.terms = int(((digits or 16) + 6) * math.log2(10)) + 12
+        with mpmath.workdps(digits or 16):
+            j1 = mpmath.besseljzero(1, 1)
+            self.layer_c = self.num(mpmath.pi / 8 * mpmath.besselj(0, j1) ** 2)
 
 
-def _scan(d_left, d_right, u, sign, k, start):
-    """Brackets of the first k roots of W on one side of lam = 0, in double precision."""
-    brackets, lam = [], sign * start
-    w_old, _ = wronskian(d_left, d_right, lam, u, _terms_for(16, lam))
-    while len(brackets) < k:
-        new = lam * 1.02
-        w_new, _ = wronskian(d_left, d_right, new, u, _terms_for(16, new))
-        if w_old * w_new < 0:
-            brackets.append((lam, new))
-        lam, w_old = new, w_new
-        if abs(lam) > 1e6:
-            raise RuntimeError("root scan ran past |lambda| = 1e6")
-    return brackets
+class EndData:
+    """What the continuation needs to know about D at one end of the peak model."""
+
+    def __init__(self, model, s, arith):
+        self.s = s
+        self.peaked = s in getattr(model, "signs", ())
+        num = arith.num
+        if self.peaked:
+            with mpmath.workdps(arith.digits or 16):
+                j1 = mpmath.besseljzero(1, 1)
+                self.b = num(model.peak_width) if arith.digits is None else num(j1) ** 2 * num(model.eps) / 2
+                self.a = num(model.a)
+                f = peak_shape_series(60, arith.digits)
+                self.dw = [num(1) + f[0] / self.a] + [fk / self.a for fk in f[1:]]   # D in w
+
+
+def local_peak_coefficients(end, w0, rho, order, arith):
+    """Taylor coefficients of D(w0 + rho eta) in eta, inside the peak.
+
+    Re-expanding the series at w = 0 about w0 cancels catastrophically (terms of
+    size 1/a summing to D ~ 1 near w = 1), so g(w) = J1(z)/z, z = j1 sqrt(w), is
+    expanded from its own ODE 4 w g'' + 8 g' + j1^2 g = 0 (from
+    y'' + 3 y'/z + y = 0 for y = J1(z)/z), started from g(w0) and
+    g'(w0) = -j1^2 J2(z)/(2 z^2) evaluated directly; D = 1 + (pi/2) g^2 / a."""
+    num = arith.num
+    with mpmath.workdps(arith.digits or 16):
+        j1 = mpmath.besseljzero(1, 1)
+        z = j1 * mpmath.sqrt(w0)
+        g0, g1 = mpmath.besselj(1, z) / z, -j1**2 * mpmath.besselj(2, z) / (2 * z * z)
+        j1sq, pi = num(j1 * j1), num(mpmath.pi)
+    gamma = [num(g0), num(g1) * rho]
+    for n in range(order - 1):
+        nxt = -(4 * (n + 1) * (n + 2) * gamma[n + 1] * rho + j1sq * gamma[n] * rho * rho) / (4 * w0 * (n + 1) * (n + 2))
+        gamma.append(nxt)
+    square = _convolve(gamma, gamma)[: order + 1]
+    return [(1 if m == 0 else 0) + pi / 2 * square[m] / end.a for m in range(order + 1)]
+
+
+def _scaled_step(p_local, w_local, psi, dpsi, h, rho, arith):
+    """One Taylor step about a regular point in the scaled variable eta = (x - x0)/rho:
+    p_local, w_local are the coefficients of P and of the weight in eta (the weight
+    already multiplied by rho^2); returns Psi and dPsi/dx at x0 + h."""
+    a = _recurrence.regular_point_coefficients(arith.terms, p_local, w_local, psi, dpsi * rho)
+    value, slope, _ = _sum_series(a, h / rho)
+    return value, slope / rho
+
+
+def _steps(x0, x_end, radius, wavelength, fraction):
+    """Step ends from x0 to x_end, each at most ``fraction`` of the local radius and a wavelength."""
+    points = []
+    x = x0
+    while x < x_end:
+        h = min(fraction * radius(x), wavelength(x))
+        x = x_end if x_end - x <= h else x + h
+        points.append(x)
+    return points
+
+
+def _peak_leg(end, lam, u, arith):
+    """Psi and dPsi/dt at t = b from the peaked end (legs in w = t/b)."""
+    s, b, num = end.s, end.b, arith.num
+    q = _convolve([0 * b, 2 + 0 * b, -b], end.dw)
+    weight = [lam * b * (u + s), -lam * s * b * b]
+    c = _recurrence.regular_coefficients(arith.terms, q, weight)
+    w0 = num(1) / 2
+    psi, dpsi, _ = _sum_series(c, w0)
+    layer = end.a / arith.layer_c
+
+    def radius(w):
+        return min(float(w), math.sqrt(float((1 - w) ** 2 + layer)))
+
+    for w1 in _steps(w0, num(1), radius, lambda w: 1.0, arith.step_fraction):
+        rho = num(radius(w0))
+        d_local = local_peak_coefficients(end, w0, rho, arith.terms, arith)
+        q_local = _convolve([w0 * (2 - b * w0), (2 - 2 * b * w0) * rho, -b * rho * rho], d_local)
+        weight = [rho**2 * lam * b * (u + s - s * b * w0), -rho**3 * lam * s * b * b]
+        psi, dpsi = _scaled_step(q_local, weight, psi, dpsi, w1 - w0, rho, arith)
+        w0 = w1
+    return psi, dpsi / b
+
+
+def _outer_leg(s, lam, u, t0, psi, dpsi, arith):
+    """Carry (Psi, dPsi/dt) from t0 to t = 1 with D = 1."""
+    lam_max = float(np.max(np.abs(lam)))
+
+    def radius(t):
+        return min(float(t), 2.0 - float(t))
+
+    def wavelength(t):
+        t = float(t)
+        return math.sqrt(t * (2 - t) / (lam_max * (abs(u) + 1) + 1e-300))
+
+    for t1 in _steps(t0, arith.num(1), radius, wavelength, arith.step_fraction):
+        rho = arith.num(min(radius(t0), 2 * wavelength(t0)))
+        p_local = [t0 * (2 - t0), (2 - 2 * t0) * rho, -rho * rho + 0 * t0]
+        weight = [rho**2 * lam * (u + s - s * t0), -rho**3 * lam * s]
+        psi, dpsi = _scaled_step(p_local, weight, psi, dpsi, t1 - t0, rho, arith)
+        t0 = t1
+    return psi, dpsi
+
+
+def end_solution(end, lam, u, arith):
+    """Psi and dPsi/dt at t = 1 (mu = 0) of the regular solution from end ``end.s``."""
+    s = end.s
+    if end.peaked:
+        psi, dpsi = _peak_leg(end, lam, u, arith)
+        t0 = end.b
+    else:
+        c = _recurrence.regular_coefficients(arith.terms, p_from_d([arith.num(1)]), [lam * (u + s), -lam * s])
+        t0 = arith.num(1) / 2
+        psi, dpsi, _ = _sum_series(c, t0)
+    return _outer_leg(s, lam, u, t0, psi, dpsi, arith)
+
+
+def wronskian(model, lam, u, arith):
+    """W(lam) at mu = 0, where 1 - mu^2 = 1 and D = 1 (b < 1)."""
+    left, right = EndData(model, -1, arith), EndData(model, 1, arith)
+    psi_l, dpsi_l = end_solution(left, lam, u, arith)
+    psi_r, dpsi_r = end_solution(right, lam, u, arith)
+    return psi_l * (-dpsi_r) - psi_r * dpsi_l          # G = dPsi/dmu = -s dPsi/dt
+
+
+def _brackets(model, u, sign, k, arith):
+    """First k sign changes of W on one side of lam = 0 (vectorised double-precision scan)."""
+    start = abs(u) / 100 if u else 1e-3
+    grid_ratio, chunk = 1.03, 64
+    found, lam0, w_prev = [], start, None
+    while len(found) < k:
+        lams = sign * lam0 * grid_ratio ** np.arange(chunk)
+        w = wronskian(model, lams, u, arith)
+        values = np.concatenate([[w_prev], w]) if w_prev is not None else w
+        grid = np.concatenate([[lams[0] / grid_ratio], lams]) if w_prev is not None else lams
+        for i in np.nonzero(np.sign(values[:-1]) * np.sign(values[1:]) < 0)[0]:
+            if len(found) < k:
+                found.append((float(grid[i]), float(grid[i + 1])))
+        lam0, w_prev = abs(lams[-1]) * grid_ratio, w[-1]
+        if lam0 > 1e7:
+            raise RuntimeError(f"scan passed |lambda| = 1e7 with {len(found)} of {k} roots")
+    return found
+
+
+def _root(model, u, lo, hi, arith):
+    """The root of W in [lo, hi] in the arithmetic ``arith``."""
+    if arith.digits is None:
+        return optimize.brentq(lambda x: wronskian(model, x, u, arith), lo, hi, xtol=1e-300,
+                               rtol=4 * np.finfo(float).eps)
+    with mpmath.workdps(arith.digits):
+        um = mpmath.mpf(u)
+        return +mpmath.findroot(lambda x: wronskian(model, x, um, arith),
+                                (mpmath.mpf(lo), mpmath.mpf(hi)), solver="anderson")
+
+
+def eigenvalues(model, u=0.0, k=2, digits=None, sides=(1, -1), with_errors=False):
+    """lambda_{+1..+k} and/or lambda_{-1..-k} of eq. (15) for the flat or peak model.
+
+    digits None: double precision (brentq); else mpmath with ``digits``
+    significant digits (mpmath.mpf values).  With ``with_errors`` each value
+    comes with an error estimate: the difference from a second solve with
+    steps of a quarter instead of half the local radius (double), or with
+    8 more working digits (mpmath), floored at 8 ulps of the arithmetic.
+    Returns {label: value} or {label: (value, error)}."""
+    scan = Arithmetic(None)
+    out = {}
+    for sign in sides:
+        for i, (lo, hi) in enumerate(_brackets(model, u, sign, k, scan)):
+            lo, hi = min(lo, hi), max(lo, hi)
+            work = Arithmetic(None if digits is None else digits + 10)
+            root = _root(model, u, lo, hi, work)
+            if with_errors:
+                check = Arithmetic(None, 0.25) if digits is None else Arithmetic(digits + 18)
+                other = _root(model, u, lo, hi, check)
+                with mpmath.workdps((digits or 16) + 20):
+                    floor = 8 * abs(root) * (np.finfo(float).eps if digits is None else mpmath.mpf(10) ** -(digits + 8))
+                    error = max(abs(mpmath.mpf(other) - mpmath.mpf(root)), floor)
+                root = (root, float(error))
+            out[sign * (i + 1)] = root
+    return out
 
 
 def flat_eigenvalues(u=0.0, k=2, digits=32):
-    """lambda_{+1..+k}, lambda_{-1..-k} of the flat problem (D = 1) to ``digits`` digits.
-
-    Returns {label: mpmath.mpf}.  The advective root (u != 0) is found because the
-    scan starts at |lambda| = |u| / 100 (it is ~ -6u)."""
-    d = [1.0]
-    start = abs(u) / 100 if u else 1e-3
-    out = {}
-    for sign in (1, -1):
-        for i, (lo, hi) in enumerate(_scan(d, d, u, sign, k, start)):
-            with mpmath.workdps(digits + 10):
-                dm, um = [mpmath.mpf(1)], mpmath.mpf(u)
-
-                def w(lam):
-                    return wronskian(dm, dm, lam, um, _terms_for(digits + 10, float(lam)))[0]
-                root = mpmath.findroot(w, (mpmath.mpf(lo), mpmath.mpf(hi)), solver="anderson")
-                out[sign * (i + 1)] = +root
-    return out
+    """The flat problem (D = 1) to ``digits`` digits (see :func:`eigenvalues`)."""
+    from pitcheig.models import Flat
+    return eigenvalues(Flat(), u, k, digits)

@@ -60,3 +60,16 @@ def test_uncertified_result_exit_3():
     assert out.returncode == 3
     data = json.loads(out.stdout)
     assert data["converged"] is False and "not resolved" in data["message"]
+
+
+def test_shoot_with_digits_json():
+    out = run("eigs", "--model", "flat", "--u", "0.1", "--k", "1", "--method", "shoot", "--digits", "30", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["digits"] == 30 and data["problem"]["method"] == "shoot"
+    lam = {e["index"]: e["lambda"] for e in data["eigenvalues"]}
+    assert isinstance(lam[1], str) and len(lam[1].replace("-", "").replace(".", "")) == 30
+    # the same eigenvalue from the independent Legendre pencil (double precision)
+    assert float(lam[1]) == pytest.approx(legendre_flat_eigenvalues(0.1, 1)[1], rel=1e-12)
+    bad = run("eigs", "--model", "flat", "--digits", "30")
+    assert bad.returncode == 2 and "--method shoot" in bad.stderr

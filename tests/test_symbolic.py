@@ -96,7 +96,7 @@ def test_regular_point_recurrence_continues_the_frobenius_series():
     # about t0 = 0.4 with the regular-point recurrence must reproduce it at t0 + 0.3
     from pitcheig.symbolic import _recurrence as rec
     lam, u, s, t0, h = 14.5, 0.1, 1, 0.4, 0.3
-    c = rec.regular_coefficients(200, p_from_d([1.0]), lam, u, s)
+    c = rec.regular_coefficients(200, p_from_d([1.0]), [lam * (u + s), -lam * s])
     psi = sum(ck * (t0 + h) ** k for k, ck in enumerate(c))
     a0 = sum(ck * t0**k for k, ck in enumerate(c))
     a1 = sum(k * c[k] * t0 ** (k - 1) for k in range(1, len(c)))
@@ -104,3 +104,51 @@ def test_regular_point_recurrence_continues_the_frobenius_series():
     w = [lam * (u + s - s * t0), -lam * s]
     a = rec.regular_point_coefficients(80, p, w, a0, a1)
     assert sum(ak * h**k for k, ak in enumerate(a)) == pytest.approx(psi, rel=1e-13)
+
+
+SUBSET = [(1e-1, 1e-8, 0.01, "both"), (1e-3, 1e-4, 0.0, "+1"), (1e-5, 1e-6, 0.01, "both"), (1e-8, 1e-2, 0.0, "both")]
+
+
+@pytest.mark.parametrize("case", SUBSET)
+def test_peak_shooting_against_reference(case, peak_reference):
+    # the series shooting vs the helper's independent Gauss-Legendre shooting (~1e-14)
+    from pitcheig.symbolic.shoot import eigenvalues
+    eps, a, u, ends = case
+    entry = next(c for c in peak_reference["cases"] if (c["eps"], c["a"], c["u"], c["ends"]) == case)
+    values = eigenvalues(Peak(eps, a, ends), u, 2)
+    for label, value in values.items():
+        # 1e-12: the advective root (~ -6u) loses ~2 digits to cancellation in W
+        assert value == pytest.approx(entry["lambda"][f"{label:+d}"], rel=1e-12)
+
+
+def test_peak_twenty_digits():
+    """Issue 3 bar: lambda_{+1} of the peak model to >= 20 digits.  The 20-digit
+    value must agree with a solve at 8 more digits (its error estimate) and, to
+    double precision, with the independent reference."""
+    from pitcheig.symbolic.shoot import eigenvalues
+    value, error = eigenvalues(Peak(1e-4, 1e-4, "both"), 0.0, 1, digits=20, sides=(1,), with_errors=True)[1]
+    assert error < 1e-20 * abs(float(value))
+    assert float(value) == pytest.approx(14.528265579448209, rel=1e-14)   # peak_shooting.json, 1e-4/1e-4/u=0/both
+
+
+def collocation_vs_shooting(cases):
+    from pitcheig import eigs
+    from pitcheig.symbolic.shoot import eigenvalues
+    worst = 0.0
+    for eps, a, u, ends in cases:
+        colloc = eigs(Peak(eps, a, ends), u=u, k=2)
+        shot = eigenvalues(Peak(eps, a, ends), u, 2)
+        for label, value in shot.items():
+            worst = max(worst, abs(colloc.eigenvalue(label) / value - 1))
+    return worst
+
+
+def test_collocation_vs_shooting_subset():
+    # issue 3 item 5: the two routes agree to <= 1e-11 (fast subset; the full grid is -m slow)
+    assert collocation_vs_shooting(SUBSET + [(1e-2, 1e-6, 0.01, "-1")]) <= 1e-11
+
+
+@pytest.mark.slow
+def test_collocation_vs_shooting_full_grid(peak_reference):
+    cases = [(c["eps"], c["a"], c["u"], c["ends"]) for c in peak_reference["cases"]]
+    assert collocation_vs_shooting(cases) <= 1e-11
