@@ -237,6 +237,11 @@ def eigenvalues(model, u=0.0, k=2, digits=None, sides=(1, -1), with_errors=False
     steps of a quarter instead of half the local radius (double), or with
     8 more working digits (mpmath), floored at 8 ulps of the arithmetic.
     Returns {label: value} or {label: (value, error)}."""
+    from pitcheig.errors import ParameterError
+    from pitcheig.models import Flat, Peak
+    if not isinstance(model, (Flat, Peak)):
+        raise ParameterError("shooting supports the flat, peak and physical models; "
+                             f"got {type(model).__name__} (use the collocation solver)")
     scan = Arithmetic(None)
     out = {}
     for sign in sides:

@@ -10,6 +10,8 @@ t = 1 - s mu (issue 3, item 2).  Exact series, in float or mpmath arithmetic.
   zeros near w = 1 +- i 4 sqrt(a), so the series of Psi converges only to
   t ~ b (1 - O(sqrt a)).
 * peak model at an end without a peak: D = 1 (F vanishes for w > 1).
+* user-supplied D: from a Chebyshev fit near the end, with a conservative
+  radius of trust from the Bernstein ellipse of the fit (fitted_end_taylor).
 """
 
 import math
@@ -48,3 +50,39 @@ def end_taylor(model, s, order, digits=None):
             for k, f_k in enumerate(peak_shape_series(order, digits)):
                 d[k] += f_k / (a * b**k)
     return d
+
+
+def fitted_end_taylor(func, s, span, order=None, tol=1e-14):
+    """Taylor data of a user-supplied D at the end mu = s from a Chebyshev fit on
+    t in [0, span] (t = 1 - s mu; span up to the first breakpoint), and the radius
+    in t within which that series can be trusted.
+
+    The fit is resolved with pitcheig's oracle (chebtech.resolved); its
+    coefficients decay like rho^-n, so D is analytic inside the Bernstein ellipse
+    rho of [0, span], whose nearest point to the end t = 0 lies at
+    (span/2) ((rho + 1/rho)/2 - 1): a conservative radius of convergence of the
+    Taylor series at the end.  Returns (d_0..d_N, radius, resolved)."""
+    import numpy as np
+    from numpy.polynomial import chebyshev, polynomial
+
+    from pitcheig.chebtech import chebpts2, resolved, vals2coeffs
+
+    for npts in (17, 33, 65, 129, 257):
+        x = chebpts2(npts)
+        t = 0.5 * span * (x + 1.0)
+        coeffs = vals2coeffs(np.asarray(func(s * (1.0 - t)), dtype=float))
+        scale = float(np.max(np.abs(coeffs)))
+        res = resolved(coeffs, scale, tol)
+        if res.happy:
+            break
+    n = max(res.cutoff, 2)
+    decay = np.abs(coeffs[: n]) / scale
+    k = np.nonzero(decay > 1e3 * tol)[0]
+    rho = float(np.exp(-np.polyfit(k, np.log(decay[k]), 1)[0])) if k.size >= 3 else np.inf
+    rho = max(rho, 1.0 + 1e-12)
+    radius = 0.5 * span * (0.5 * (rho + 1.0 / rho) - 1.0) if np.isfinite(rho) else np.inf
+    # Chebyshev in x = 2t/span - 1  ->  monomials in x  ->  monomials in t
+    in_x = chebyshev.cheb2poly(coeffs[: n])
+    shift = polynomial.Polynomial(in_x)(polynomial.Polynomial([-1.0, 2.0 / span]))
+    d = list(shift.coef[: (order or n) + 1])
+    return d, radius, bool(res.happy)

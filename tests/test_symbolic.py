@@ -152,3 +152,23 @@ def test_collocation_vs_shooting_subset():
 def test_collocation_vs_shooting_full_grid(peak_reference):
     cases = [(c["eps"], c["a"], c["u"], c["ends"]) for c in peak_reference["cases"]]
     assert collocation_vs_shooting(cases) <= 1e-11
+
+
+def test_fitted_taylor_data_of_a_user_coefficient():
+    from pitcheig.symbolic.taylor import fitted_end_taylor
+    # D = 1/(1 + 4 t^2) about mu = 1 (t = 1 - mu): exact Taylor 1 - 4 t^2 + 16 t^4 - ...,
+    # poles at t = +- i/2, so the trusted radius must not exceed 0.5
+    d, radius, ok = fitted_end_taylor(lambda mu: 1 / (1 + 4 * (1 - mu) ** 2), 1.0, 0.3)
+    assert ok and 0.2 < radius <= 0.5
+    # the k-th coefficient of a fit on [0, span] carries ~ tol (2/span)^k k^2 of error
+    assert d[:5] == pytest.approx([1, 0, -4, 0, 16], rel=1e-6, abs=1e-6)
+    # exp(mu) about mu = -1 (t = 1 + mu): e^-1 (1, 1, 1/2, 1/6)
+    d, radius, ok = fitted_end_taylor(np.exp, -1.0, 0.5)
+    assert ok and np.allclose(d[:4], np.exp(-1) * np.array([1, 1, 0.5, 1 / 6]), rtol=1e-9, atol=0)
+
+
+def test_shooting_rejects_user_models():
+    from pitcheig import ParameterError, UserModel
+    from pitcheig.symbolic.shoot import eigenvalues
+    with pytest.raises(ParameterError, match="shooting supports"):
+        eigenvalues(UserModel(lambda mu: 1 + 0 * mu), 0.0, 1)
