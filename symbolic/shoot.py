@@ -108,8 +108,8 @@ def local_peak_coefficients(end, w0, rho, order, arith):
         j1sq, pi = num(j1 * j1), num(mpmath.pi)
     gamma = [num(g0), num(g1) * rho]
     for n in range(order - 1):
-        nxt = -(4 * (n + 1) * (n + 2) * gamma[n + 1] * rho + j1sq * gamma[n] * rho * rho) / (4 * w0 * (n + 1) * (n + 2))
-        gamma.append(nxt)
+        scale = 4 * (n + 1) * (n + 2)
+        gamma.append(-(scale * gamma[n + 1] * rho + j1sq * gamma[n] * rho * rho) / (w0 * scale))
     square = _convolve(gamma, gamma)[: order + 1]
     return [(1 if m == 0 else 0) + pi / 2 * square[m] / end.a for m in range(order + 1)]
 
@@ -253,7 +253,8 @@ def eigenvalues(model, u=0.0, k=2, digits=None, sides=(1, -1), with_errors=False
                 check = Arithmetic(None, 0.25) if digits is None else Arithmetic(digits + 18)
                 other = _root(model, u, lo, hi, check)
                 with mpmath.workdps((digits or 16) + 20):
-                    floor = 8 * abs(root) * (np.finfo(float).eps if digits is None else mpmath.mpf(10) ** -(digits + 8))
+                    ulp = np.finfo(float).eps if digits is None else mpmath.mpf(10) ** -(digits + 8)
+                    floor = 8 * abs(root) * ulp
                     error = max(abs(mpmath.mpf(other) - mpmath.mpf(root)), floor)
                 root = (root, float(error))
             out[sign * (i + 1)] = root

@@ -63,7 +63,8 @@ def test_uncertified_result_exit_3():
 
 
 def test_shoot_with_digits_json():
-    out = run("eigs", "--model", "flat", "--u", "0.1", "--k", "1", "--method", "shoot", "--digits", "30", "--json")
+    out = run("eigs", "--model", "flat", "--u", "0.1", "--k", "1", "--method", "shoot", "--digits", "30",
+              "--json")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert data["digits"] == 30 and data["problem"]["method"] == "shoot"

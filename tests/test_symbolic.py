@@ -106,7 +106,8 @@ def test_regular_point_recurrence_continues_the_frobenius_series():
     assert sum(ak * h**k for k, ak in enumerate(a)) == pytest.approx(psi, rel=1e-13)
 
 
-SUBSET = [(1e-1, 1e-8, 0.01, "both"), (1e-3, 1e-4, 0.0, "+1"), (1e-5, 1e-6, 0.01, "both"), (1e-8, 1e-2, 0.0, "both")]
+SUBSET = [(1e-1, 1e-8, 0.01, "both"), (1e-3, 1e-4, 0.0, "+1"), (1e-5, 1e-6, 0.01, "both"),
+          (1e-8, 1e-2, 0.0, "both")]
 
 
 @pytest.mark.parametrize("case", SUBSET)
@@ -128,7 +129,8 @@ def test_peak_twenty_digits():
     from pitcheig.symbolic.shoot import eigenvalues
     value, error = eigenvalues(Peak(1e-4, 1e-4, "both"), 0.0, 1, digits=20, sides=(1,), with_errors=True)[1]
     assert error < 1e-20 * abs(float(value))
-    assert float(value) == pytest.approx(14.528265579448209, rel=1e-14)   # peak_shooting.json, 1e-4/1e-4/u=0/both
+    # peak_shooting.json, case eps = a = 1e-4, u = 0, both ends
+    assert float(value) == pytest.approx(14.528265579448209, rel=1e-14)
 
 
 def collocation_vs_shooting(cases):
