@@ -234,8 +234,8 @@ def eigenvalues(model, u=0.0, k=2, digits=None, sides=(1, -1), with_errors=False
     digits None: double precision (brentq); else mpmath with ``digits``
     significant digits (mpmath.mpf values).  With ``with_errors`` each value
     comes with an error estimate: the difference from a second solve with
-    steps of a quarter instead of half the local radius (double), or with
-    8 more working digits (mpmath), floored at 8 ulps of the arithmetic.
+    steps of a quarter instead of half the local radius (and, in mpmath, 8
+    more working digits), floored at 8 ulps of the arithmetic.
     Returns {label: value} or {label: (value, error)}."""
     from pitcheig.errors import ParameterError
     from pitcheig.models import Flat, Peak
@@ -250,7 +250,8 @@ def eigenvalues(model, u=0.0, k=2, digits=None, sides=(1, -1), with_errors=False
             work = Arithmetic(None if digits is None else digits + 10)
             root = _root(model, u, lo, hi, work)
             if with_errors:
-                check = Arithmetic(None, 0.25) if digits is None else Arithmetic(digits + 18)
+                # second solve: steps of a quarter of the radius, and 8 more digits in mpmath
+                check = Arithmetic(None if digits is None else digits + 18, 0.25)
                 other = _root(model, u, lo, hi, check)
                 with mpmath.workdps((digits or 16) + 20):
                     ulp = np.finfo(float).eps if digits is None else mpmath.mpf(10) ** -(digits + 8)
