@@ -112,7 +112,7 @@ def run_shoot(args, model):
                "eigenvalues": entries, "dofs": 0,
                "breakpoints": [-1.0, *model.breakpoints, 1.0], "converged": bool(converged),
                "message": "Frobenius-series shooting; error estimates from a second solve "
-                          "(half the step sizes, and 8 more digits with --digits)", "seconds": seconds}
+                          "(half the step sizes, and 4 more digits with --digits)", "seconds": seconds}
         if digits is not None:
             out["digits"] = digits
         print(json.dumps(out))

@@ -125,7 +125,7 @@ def test_peak_shooting_against_reference(case, peak_reference):
 def test_peak_twenty_digits():
     """Issue 3 bar: lambda_{+1} of the peak model to >= 20 digits.  The 20-digit
     value must agree with a second solve on a different path (steps of a quarter
-    instead of half the local radius) at 8 more digits -- its error estimate --
+    instead of half the local radius) at 4 more digits -- its error estimate --
     and, to double precision, with the independent reference."""
     from pitcheig.symbolic.shoot import eigenvalues
     value, error = eigenvalues(Peak(1e-4, 1e-4, "both"), 0.0, 1, digits=20, sides=(1,), with_errors=True)[1]
