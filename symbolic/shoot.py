@@ -22,7 +22,8 @@ mpmath numbers (``digits``).  Roots: a sign-change scan on each side of
 lam = 0 in double precision, then brentq (double) or mpmath.findroot.
 
 Truncation: a step of ratio h/r <= 1/2 uses enough terms for 2^-n to fall
-below 10^-(digits + 5), plus a margin; the last terms are checked.
+below 10^-(digits + 6), plus a margin; every sum checks that its last three
+terms are below 10^-digits of its scale and raises otherwise.
 """
 
 import math
@@ -50,16 +51,21 @@ def _convolve(x, y):
     return out
 
 
-def _sum_series(a, h):
-    """(sum a_n h^n, sum n a_n h^(n-1), size of the last three terms)."""
-    value, slope, power = 0 * a[0], 0 * a[0], 1
+def _sum_series(a, h, digits):
+    """(sum a_n h^n, sum n a_n h^(n-1)); raises if the last three terms are not
+    below 10^-digits of the sum's scale (the truncation check)."""
+    value, slope, power, scale = 0 * a[0], 0 * a[0], 1, 0.0
     for k, ak in enumerate(a):
         if k:
             slope = slope + k * ak * power / h if h != 0 else slope
-        value = value + ak * power
+        term = ak * power
+        value = value + term
+        scale = max(scale, float(np.max(np.abs(term))))
         power = power * h
-    tail = max(np.max(np.abs(a[k] * h**k)) for k in range(len(a) - 3, len(a)))
-    return value, slope, tail
+    tail = max(float(np.max(np.abs(a[k] * h**k))) for k in range(len(a) - 3, len(a)))
+    if tail > 10.0 ** -(digits or 16) * scale:
+        raise RuntimeError(f"series truncated too early: tail {tail:.1e} of scale {scale:.1e}")
+    return value, slope
 
 
 class Arithmetic:
@@ -119,7 +125,7 @@ def _scaled_step(p_local, w_local, psi, dpsi, h, rho, arith):
     p_local, w_local are the coefficients of P and of the weight in eta (the weight
     already multiplied by rho^2); returns Psi and dPsi/dx at x0 + h."""
     a = _recurrence.regular_point_coefficients(arith.terms, p_local, w_local, psi, dpsi * rho)
-    value, slope, _ = _sum_series(a, h / rho)
+    value, slope = _sum_series(a, h / rho, arith.digits)
     return value, slope / rho
 
 
@@ -141,7 +147,7 @@ def _peak_leg(end, lam, u, arith):
     weight = [lam * b * (u + s), -lam * s * b * b]
     c = _recurrence.regular_coefficients(arith.terms, q, weight)
     w0 = num(1) / 2
-    psi, dpsi, _ = _sum_series(c, w0)
+    psi, dpsi = _sum_series(c, w0, arith.digits)
     layer = end.a / arith.layer_c
 
     def radius(w):
@@ -186,7 +192,7 @@ def end_solution(end, lam, u, arith):
     else:
         c = _recurrence.regular_coefficients(arith.terms, p_from_d([arith.num(1)]), [lam * (u + s), -lam * s])
         t0 = arith.num(1) / 2
-        psi, dpsi, _ = _sum_series(c, t0)
+        psi, dpsi = _sum_series(c, t0, arith.digits)
     return _outer_leg(s, lam, u, t0, psi, dpsi, arith)
 
 
