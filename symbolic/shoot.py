@@ -23,7 +23,8 @@ lam = 0 in double precision, then brentq (double) or mpmath.findroot.
 
 Truncation: a step of ratio h/r <= 1/2 uses enough terms for 2^-n to fall
 below 10^-(digits + 6), plus a margin; every sum checks that its last three
-terms are below 10^-digits of its scale and raises otherwise.
+terms are negligible (1e-13 of its scale in double precision, 10^-(digits+6)
+in mpmath) and raises otherwise.
 """
 
 import math
@@ -53,7 +54,7 @@ def _convolve(x, y):
 
 def _sum_series(a, h, digits):
     """(sum a_n h^n, sum n a_n h^(n-1)); raises if the last three terms are not
-    below 10^-digits of the sum's scale (the truncation check)."""
+    small against the sum's scale (the truncation check)."""
     value, slope, power, scale = 0 * a[0], 0 * a[0], 1, 0.0
     for k, ak in enumerate(a):
         if k:
@@ -63,7 +64,9 @@ def _sum_series(a, h, digits):
         scale = max(scale, float(np.max(np.abs(term))))
         power = power * h
     tail = max(float(np.max(np.abs(a[k] * h**k))) for k in range(len(a) - 3, len(a)))
-    if tail > 10.0 ** -(digits or 16) * scale:
+    # the terms stop decaying at rounding level: allow 1e-13 in double precision,
+    # 10^-(digits - 4) of the working precision in mpmath (6 digits beyond the target)
+    if tail > (1e-13 if digits is None else 10.0 ** -(digits - 4)) * scale:
         raise RuntimeError(f"series truncated too early: tail {tail:.1e} of scale {scale:.1e}")
     return value, slope
 
