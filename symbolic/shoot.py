@@ -143,21 +143,36 @@ def _steps(x0, x_end, radius, wavelength, fraction):
     return points
 
 
+def _frobenius_reach(lam, scale):
+    """How far to sum a Frobenius series before stepping: 1/2 (half the distance to
+    the nearest singularity), and no further than where lam * scale * x = 4, beyond
+    which its terms ~ (lam scale x / 2)^n / (n!)^2 would grow to e^3 and cost digits
+    to cancellation in an oscillatory solution."""
+    lam_max = float(np.max(np.abs(lam)))
+    return min(0.5, 4.0 / (lam_max * scale + 1e-300))
+
+
 def _peak_leg(end, lam, u, arith):
     """Psi and dPsi/dt at t = b from the peaked end (legs in w = t/b)."""
     s, b, num = end.s, end.b, arith.num
+    lam_max = float(np.max(np.abs(lam)))
     q = _convolve([0 * b, 2 + 0 * b, -b], end.dw)
     weight = [lam * b * (u + s), -lam * s * b * b]
     c = _recurrence.regular_coefficients(arith.terms, q, weight)
-    w0 = num(1) / 2
+    w0 = num(_frobenius_reach(lam, float(b) * (1 + abs(float(u)))))
     psi, dpsi = _sum_series(c, w0, arith.digits)
     layer = end.a / arith.layer_c
 
     def radius(w):
         return min(float(w), math.sqrt(float((1 - w) ** 2 + layer)))
 
-    for w1 in _steps(w0, num(1), radius, lambda w: 1.0, arith.step_fraction):
-        rho = num(radius(w0))
+    def wavelength(w):
+        # local wavenumber sqrt(lam b (u + mu) / Q), Q = w (2 - b w) D >= w (2 - b w)
+        w = float(w)
+        return math.sqrt(w * (2 - float(b) * w) / (lam_max * float(b) * (1 + abs(float(u))) + 1e-300))
+
+    for w1 in _steps(w0, num(1), radius, wavelength, arith.step_fraction):
+        rho = num(min(radius(w0), 2 * wavelength(w0)))
         d_local = local_peak_coefficients(end, w0, rho, arith.terms, arith)
         q_local = _convolve([w0 * (2 - b * w0), (2 - 2 * b * w0) * rho, -b * rho * rho], d_local)
         weight = [rho**2 * lam * b * (u + s - s * b * w0), -rho**3 * lam * s * b * b]
@@ -194,7 +209,7 @@ def end_solution(end, lam, u, arith):
         t0 = end.b
     else:
         c = _recurrence.regular_coefficients(arith.terms, p_from_d([arith.num(1)]), [lam * (u + s), -lam * s])
-        t0 = arith.num(1) / 2
+        t0 = arith.num(_frobenius_reach(lam, 1 + abs(float(u))))
         psi, dpsi = _sum_series(c, t0, arith.digits)
     return _outer_leg(s, lam, u, t0, psi, dpsi, arith)
 
