@@ -116,11 +116,16 @@ def local_peak_coefficients(end, w0, rho, order, arith):
         g0, g1 = mpmath.besselj(1, z) / z, -j1**2 * mpmath.besselj(2, z) / (2 * z * z)
         j1sq, pi = num(j1 * j1), num(mpmath.pi)
     gamma = [num(g0), num(g1) * rho]
+    negligible = 10.0 ** -((arith.digits or 16) + 2) * float(abs(gamma[0]) + abs(gamma[1]) + 1e-300)
     for n in range(order - 1):
         scale = 4 * (n + 1) * (n + 2)
         gamma.append(-(scale * gamma[n + 1] * rho + j1sq * gamma[n] * rho * rho) / (w0 * scale))
-    square = _convolve(gamma, gamma)[: order + 1]
-    return [(1 if m == 0 else 0) + pi / 2 * square[m] / end.a for m in range(order + 1)]
+        # when rho is set by the wavelength rather than by D's zeros, D's scaled
+        # coefficients fall much faster than the solution's: stop once negligible
+        if n >= 4 and all(float(abs(g)) < negligible for g in gamma[-4:]):
+            break
+    square = _convolve(gamma, gamma)[: min(order + 1, 2 * len(gamma) - 1)]
+    return [(1 if m == 0 else 0) + pi / 2 * square[m] / end.a for m in range(len(square))]
 
 
 def _scaled_step(p_local, w_local, psi, dpsi, h, rho, arith):
