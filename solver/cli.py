@@ -89,13 +89,14 @@ def run_shoot(args, model):
 
     import mpmath
 
+    from .adaptivity import TOL_RANGE
     from .problem import Problem
     from .symbolic import shoot
     from .validation import check_int, check_real
 
     problem = Problem(model, args.u)
     k = check_int("k", args.k, 1, 50)
-    tol = check_real("tol", args.tol, 1e-14, 1e-4)
+    tol = check_real("tol", args.tol, *TOL_RANGE)
     digits = None if args.digits is None else check_int("digits", args.digits, 17, 60)
     start = time.perf_counter()
     values = shoot.eigenvalues(model, problem.u, k, digits=digits, with_errors=True)

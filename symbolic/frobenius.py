@@ -52,7 +52,7 @@ def operator_on_power():
 
 def indicial_roots():
     """Roots of the indicial equation (leading term of P is 2 d_0 t, p_0 = 0)."""
-    r, d0 = sp.symbols("r d0", positive=True)
+    d0 = sp.Symbol("d0", positive=True)
     r = sp.Symbol("r")
     leading = 2 * d0 * operator_on_power().subs({j: 1, m: r})   # coefficient of t^(r-1)
     return sp.roots(sp.Poly(sp.expand(leading / (2 * d0)), r))

@@ -219,9 +219,18 @@ def end_solution(end, lam, u, arith):
     return _outer_leg(s, lam, u, t0, psi, dpsi, arith)
 
 
+def _end_data(model, arith):
+    """The two EndData of ``model`` in ``arith``, built once per arithmetic (they hold
+    the Taylor series of D, which every evaluation of W would otherwise recompute)."""
+    cache = arith.__dict__.setdefault("_ends", {})
+    if id(model) not in cache:
+        cache[id(model)] = (model, EndData(model, -1, arith), EndData(model, 1, arith))
+    return cache[id(model)][1:]
+
+
 def wronskian(model, lam, u, arith):
     """W(lam) at mu = 0, where 1 - mu^2 = 1 and D = 1 (b < 1)."""
-    left, right = EndData(model, -1, arith), EndData(model, 1, arith)
+    left, right = _end_data(model, arith)
     psi_l, dpsi_l = end_solution(left, lam, u, arith)
     psi_r, dpsi_r = end_solution(right, lam, u, arith)
     return psi_l * (-dpsi_r) - psi_r * dpsi_l          # G = dPsi/dmu = -s dPsi/dt
@@ -253,7 +262,8 @@ def _root(model, u, lo, hi, arith):
     which gains digits at rate 1.6 from its 15 correct ones -- about four
     evaluations of W instead of the ten of a bracketing solver; if it leaves
     the bracket or fails, a bracketing solver (anderson) takes over."""
-    root = optimize.brentq(lambda x: wronskian(model, x, u, Arithmetic(None, arith.step_fraction)), lo, hi,
+    double = arith if arith.digits is None else Arithmetic(None, arith.step_fraction)
+    root = optimize.brentq(lambda x: wronskian(model, x, u, double), lo, hi,
                            xtol=1e-300, rtol=4 * np.finfo(float).eps)
     if arith.digits is None:
         return root
