@@ -1,0 +1,111 @@
+"""pitcheig.turbulence: the Bessel sums of eqs. (4)-(5) and their limits (6), (8), (10).
+
+Reference values are independent of the code under test: scipy's adaptive
+quadrature (QUADPACK) of J_nu^2 x^{-13/3} with the asymptotic mean tail, direct
+partial sums for the telescoped closed form, and the paper's own Gamma
+expression for S1' evaluated by mpmath.
+"""
+
+import math
+
+import mpmath
+import numpy as np
+import pytest
+from scipy import integrate, special
+
+from pitcheig import turbulence as tb
+
+Q = 13.0 / 3.0
+
+
+def quadpack_tail(nu, x_low, upper=3000.0):
+    """int_X^inf J_nu^2 x^{-q} dx: QUADPACK on geometric then half-period panels up to `upper`, then the mean
+    of J_nu^2, (1 + (4 nu^2 - 1)/(8 x^2)) / (pi x), integrated exactly; the oscillating
+    remainder beyond `upper` is ~upper^{-q-1}/(2 pi) ~ 1e-20."""
+    f = lambda x: special.jv(nu, x) ** 2 * x ** (-Q)  # noqa: E731
+    start = max(x_low, 1.0)   # geometric panels below 1, where J_1^2 x^{-q} ~ x^{-7/3}/4
+    edges = np.concatenate([np.geomspace(x_low, 1.0, 25)[:-1] if x_low < 1 else [],
+                            np.arange(start, upper, math.pi / 2), [upper]])
+    body = math.fsum(integrate.quad(f, a, b, epsabs=0, epsrel=1e-13)[0]
+                     for a, b in zip(edges[:-1], edges[1:]))
+    mean = upper ** (-Q) / (math.pi * Q) + (4 * nu * nu - 1) / 8 * upper ** (-Q - 2) / (math.pi * (Q + 2))
+    return body + mean
+
+
+@pytest.mark.parametrize("nu, x_low", [(1, 1e-6), (1, 0.3), (1, 3.0), (2, 1e-4), (2, 1.1), (7, 2.0), (7, 3.6),
+                                       (20, 11.0), (60, 20.0)])
+def test_tail_integrals_match_quadpack(nu, x_low):
+    # every branch of tail_integrals: eq. (9) form, Gauss-Jacobi head, panels + mean + contour,
+    # far-below-turning-point T^inf.  1e-11: QUADPACK at epsrel 1e-13 on ~2000 panels.
+    assert tb.tail_integrals(nu, x_low)[0] == pytest.approx(quadpack_tail(nu, x_low), rel=1e-11)
+
+
+def test_tail_integrals_independent_of_split_point():
+    # for large orders mpmath is too slow: moving the start of the mean/contour split
+    # by 7.3 (panels in between) must not change T_nu(X) beyond rounding.
+    nu, x = np.array([200.0, 1000.0, 3000.0]), np.array([300.0, 900.0, 3100.0])
+    direct = tb.tail_integrals(nu, x)
+    split = tb.tail_integrals(nu, x + 7.3) + tb._panel_integrals(nu, x, x + 7.3)
+    np.testing.assert_allclose(split, direct, rtol=1e-13)
+
+
+def test_complete_sum_is_the_partial_sums_limit():
+    # telescoped closed form vs direct summation to 1e5 plus the tail from n = 1e5 (also closed form,
+    # ~3e-8 of the total, so the check tests the formula to ~1e-13 at least)
+    direct = sum(n * n * tb.complete_integral(n) for n in range(2, 100000))
+    assert tb.complete_sum(2) == pytest.approx(direct + tb.complete_sum(100000), rel=1e-12)
+    assert tb.complete_sum(100000) == pytest.approx(
+        sum(n * n * tb.complete_integral(n) for n in range(100000, 400000)) + tb.complete_sum(400000),
+        rel=1e-10)
+
+
+def test_s1_prime_is_the_papers_gamma_expression_value():
+    # the paper's closed form (eq. 10) evaluated by mpmath; the paper rounds it to -0.22
+    g = mpmath.gamma
+    paper_form = -567 * g(mpmath.mpf(1) / 3) ** 2 / (6400 * mpmath.cbrt(2) * g(mpmath.mpf(2) / 3) ** 3)
+    assert tb.s1_prime() == pytest.approx(float(paper_form), rel=1e-14)
+
+
+def test_r_of_eq10_vanishes():
+    # sum_n n^2 J_n^2 = x^2/4 makes the y -> 0 constants cancel exactly; 1e-14: rounding of ~0.2-sized terms
+    assert abs(tb.r_constant()) < 1e-14
+
+
+@pytest.mark.parametrize("z", [0.03, 0.5, 2.0, 10.0])
+def test_resonant_sum_against_long_direct_sum(z):
+    # exact terms up to N = max(200, 40/z^2) plus the Hankel tail from there; the
+    # returned error estimate must cover the difference
+    n = np.arange(1, int(min(8000, max(200, 40 / z**2))) + 1, dtype=float)
+    tail, _ = tb._hankel_tail(z, n.size + 1)
+    direct = float(np.sum(n * n * tb.tail_integrals(n, z * n**1.5))) + tail
+    value, error = tb.resonant_sum(z)
+    assert abs(value - direct) <= 2 * error + 1e-12 * abs(value)
+
+
+def test_eq10_error_order_in_y():
+    # eq. (10) with the exact r = 0: its relative error vanishes like y^2 (the next term of
+    # S is -(3/64) z^{2/3}; eq. 10 is the y -> 0 limit); fitted slope on y in [0.01, 0.1]
+    eps, y = 1e-6, np.geomspace(0.01, 0.1, 5)
+    mu = np.sqrt(1 - eps * y**2)
+    exact, _ = tb.d_mumu_resonant(mu, eps)
+    err = np.abs(exact / tb.d_mumu_eq10(mu, eps) - 1)
+    assert np.polyfit(np.log(y), np.log(err), 1)[0] == pytest.approx(2.0, abs=0.1)
+
+
+def test_eq6_error_order_in_z():
+    # eq. (6) is the leading term of S for large z; the error is the oscillating
+    # O(1/X_1) = O(1/z) part: the per-decade maximum must fall with slope -1
+    lead = 3 * special.zeta(4.5) / (13 * math.pi)
+    env = [max(abs(tb.resonant_sum(z)[0] * z ** (13 / 3) / lead - 1) for z in np.geomspace(lo, 10 * lo, 25))
+           for lo in (10.0, 100.0, 1000.0)]
+    assert np.polyfit(np.log([10.0, 100.0, 1000.0]), np.log(env), 1)[0] == pytest.approx(-1.0, abs=0.1)
+
+
+def test_eq8_integral_form_matches_its_log_form_for_small_xi0():
+    # eq. (8): (delta eps/3) Omega (1-mu^2) int (1-J0^2)/xi^3 ~ (delta/6)[ln(1/eps) - ln(1-mu^2)/2](1-mu^2)
+    # up to the constant of the integral; the difference divided by (delta/6)(1-mu^2) is mu-independent
+    eps, delta = 1e-6, 1e-4
+    mu = np.array([0.0, 0.5, 0.9])
+    diff = tb.d_mumu_eq8_integral(mu, eps, delta) - tb.d_mumu_eq8(mu, eps, delta)
+    diff /= delta / 6 * (1 - mu**2)
+    assert np.ptp(diff) < 1e-12
