@@ -13,12 +13,14 @@ Public API::
 
 from .adaptivity import eigs
 from .errors import ConvergenceError, NotConvergedWarning, ParameterError
-from .models import EPS_MAX, J1_ZERO, CoefficientModel, Flat, Peak, Physical, UserModel, make_model
+from .models import (EPS_MAX, J1_ZERO, CoefficientModel, FirstPrinciples, Flat, Peak, Physical, UserModel,
+                     make_model)
 from .problem import Problem
 from .result import Diagnostics, Eigenpair, EigenResult
 
 __all__ = [
-    "eigs", "Problem", "Flat", "Peak", "Physical", "UserModel", "CoefficientModel", "make_model",
+    "eigs", "Problem", "FirstPrinciples", "Flat", "Peak", "Physical", "UserModel", "CoefficientModel",
+    "make_model",
     "EigenResult", "Eigenpair", "Diagnostics", "ParameterError", "ConvergenceError",
     "NotConvergedWarning", "J1_ZERO", "EPS_MAX",
 ]

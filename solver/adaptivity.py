@@ -265,10 +265,11 @@ def _finish(problem, state, tol, seconds, on_failure):
     floor = rounding_floor(pairs, disc.size)
     residuals = disc.flux_residual(pairs.lam, pairs.c, pairs.y)
     worst_residual = float(np.max(residuals))
+    model_accuracy = float(problem.model.accuracy)
     out = []
     for j, label in enumerate(pairs.labels):
         lam, c, y, res = float(pairs.lam[j]), pairs.c[j], pairs.y[:, j], float(residuals[j])
-        estimate = abs(lam) * max(float(drift[j]), float(floor[j]))
+        estimate = abs(lam) * (max(float(drift[j]), float(floor[j])) + model_accuracy)
         out.append(Eigenpair(label=label, lam=lam, error_estimate=estimate, residual=res,
                              _build=lambda c=c, y=y: build_eigenfunction(disc, c, y)))
     out.sort(key=lambda p: (abs(p.label), -p.label))
@@ -279,6 +280,9 @@ def _finish(problem, state, tol, seconds, on_failure):
     converged = status is None
     message = (f"eigenvalues agree to {tol:.0e} between the last two refinements; "
                f"max residual {worst_residual:.1e}") if converged else status
+    if model_accuracy > 0:
+        message += (f"; error estimates include the model's relative accuracy {model_accuracy:.1e} "
+                    "(D known only to that)")
     diagnostics = Diagnostics(breakpoints=list(disc.mesh.breakpoints), degrees=list(disc.mesh.degrees),
                               d_lengths=list(d_lengths), dofs=disc.mesh.dofs,
                               history=state["history"], seconds=seconds)

@@ -65,6 +65,10 @@ class CoefficientModel(ABC):
     name = "model"
     breakpoints: tuple = ()
     gradings: tuple = ()
+    #: relative accuracy of D as evaluated (0 for closed forms).  Since D -> D (1 +- eta)
+    #: moves every eigenvalue by at most a factor (1 +- eta) (Rayleigh quotient of the
+    #: energy, monotone in D), eigs() adds |lambda| * accuracy to each error estimate.
+    accuracy: float = 0.0
 
     @abstractmethod
     def __call__(self, mu):
@@ -185,6 +189,70 @@ class Physical(Peak):
         return {**super().parameters(), "delta": self.delta}
 
 
+class FirstPrinciples(CoefficientModel):
+    """D from first principles: 1 + D_mumu / ((1 - mu^2) nu_theta), both ends.
+
+    D_mumu is the resonant GS sum of eqs. (4)-(5), all n
+    (:func:`pitcheig.turbulence.resonant_sum`), normalised by nu_theta of
+    eq. (11); the 1 is the finite-correlation-time background of eq. (8) in
+    the same normalisation, as in the paper's eq. (25).  (Eq. (8) itself has
+    a ln(1 - mu^2) that the exact eq. (7) does not have at mu = +-1, so it is
+    not used inside the peak.)  Unlike :class:`Peak`, the shape is not cut at
+    w = 1 and includes all n and the eq. (6) wings.
+
+    D is held as a piecewise Chebyshev interpolant on |mu| (degree ``degree`` on
+    pieces graded geometrically toward mu = 1 on the scale b); ``accuracy`` is
+    the larger of the sum's error estimate and the interpolant's last
+    coefficients, relative to D.  Eigenvalues inherit it: D -> D (1 +- eta)
+    moves lambda by at most a factor (1 +- eta) (Rayleigh quotient, monotone).
+    """
+
+    name = "first-principles"
+
+    def __init__(self, eps, delta=1e-4, degree=20):
+        from .turbulence import N_EXACT, d_mumu_resonant
+        self.eps = check_real("eps", eps, 1e-6, EPS_MAX, hi_open=True)
+        self.delta = check_real("delta", delta, 0.0, 1.0, lo_open=True)
+        self.a = physical_a(self.eps, self.delta)
+        self.peak_width = 0.5 * J1_ZERO**2 * self.eps
+        b = self.peak_width
+        t = [1.0, 0.5] + [b * 2.0**k for k in range(4, -9, -1) if b * 2.0**k < 0.5] + [0.0]
+        self._edges = 1.0 - np.array(t)                  # 0 < ... < 1 in |mu|
+        x = np.cos(np.pi * np.arange(degree + 1) / degree)[::-1]   # Chebyshev points of the 2nd kind
+        coeffs, worst = [], 0.0
+        for lo, hi in zip(self._edges[:-1], self._edges[1:]):
+            mu = 0.5 * (lo + hi) + 0.5 * (hi - lo) * x
+            mu = np.clip(mu, 0.0, 1.0)
+            d = np.empty(mu.size)
+            inner = mu < 1.0
+            res, rel = d_mumu_resonant(mu[inner], self.eps, N_EXACT)
+            d[inner] = 1.0 + res / ((1.0 - mu[inner]) * (1.0 + mu[inner]) * self.a)
+            d[~inner] = 1.0 + math.pi / (8.0 * self.a)     # y -> 0: y^{4/3} S -> 3/16 (eq. 10)
+            c = np.polynomial.chebyshev.chebfit(x, d, degree)
+            coeffs.append(c)
+            res_rel = rel * (d[inner] - 1.0) / d[inner]
+            worst = max(worst, float(np.max(res_rel, initial=0.0)),
+                        float(np.max(np.abs(c[-3:])) / np.max(np.abs(d))))
+        self._coeffs = coeffs
+        self.accuracy = worst
+        self.breakpoints = (0.0,)      # D ~ 1 + c |mu|^{11/2} is not smooth at mu = 0
+        self.gradings = (Grading(origin=1.0, first=b, limit=0.0), Grading(origin=-1.0, first=b, limit=0.0))
+
+    def __call__(self, mu):
+        m = np.abs(np.asarray(mu, dtype=float))
+        k = np.clip(np.searchsorted(self._edges, m, side="right") - 1, 0, len(self._coeffs) - 1)
+        out = np.empty(m.shape)
+        for i, c in enumerate(self._coeffs):
+            sel = k == i
+            lo, hi = self._edges[i], self._edges[i + 1]
+            out[sel] = np.polynomial.chebyshev.chebval((2.0 * m[sel] - lo - hi) / (hi - lo), c)
+        return out
+
+    def parameters(self):
+        return {"model": self.name, "eps": self.eps, "delta": self.delta, "a": self.a,
+                "peak_width": self.peak_width, "accuracy": self.accuracy}
+
+
 class UserModel(CoefficientModel):
     """A user-supplied positive D(mu).
 
@@ -229,7 +297,7 @@ def check_positive(model, mu, values):
 
 def make_model(name, eps=None, a=None, delta=1e-4, ends="both"):
     """Build a named model from CLI-style parameters."""
-    check_choice("model", name, ("flat", "peak", "physical"))
+    check_choice("model", name, ("flat", "peak", "physical", "first-principles"))
     if name == "flat":
         return Flat()
     if name == "peak":
@@ -237,6 +305,10 @@ def make_model(name, eps=None, a=None, delta=1e-4, ends="both"):
             raise ParameterError(f"model 'peak' needs eps in [{EPS_MIN:g}, {EPS_MAX:.6g}) "
                                  f"and a in [{A_MIN:g}, {A_MAX:g}]")
         return Peak(eps, a, ends)
+    if name == "first-principles":
+        if eps is None:
+            raise ParameterError(f"model 'first-principles' needs eps in [1e-06, {EPS_MAX:.6g})")
+        return FirstPrinciples(eps, delta)
     if eps is None:
         raise ParameterError(f"model 'physical' needs eps in [{EPS_MIN:g}, {EPS_MAX:.6g})")
     return Physical(eps, delta, ends)

@@ -15,7 +15,9 @@ class Eigenpair:
     lam:            the eigenvalue.
     error_estimate: a-posteriori estimate of |lam - lambda_exact|: the drift
                     between the last two refinements, floored at the rounding
-                    level of the symmetric eigen-solve.
+                    level of the symmetric eigen-solve, plus |lam| times the
+                    model's relative accuracy (nonzero only for models whose D is
+                    itself computed, e.g. FirstPrinciples).
     residual:       max |G' + lam (u + mu) Psi| / max |lam (u + mu) Psi| of the
                     strong form (G = (1 - mu^2) D Psi'), including flux jumps.
     eigenfunction:  Psi as a piecewise chebpy Chebfun, normalised so that
