@@ -1,6 +1,6 @@
 """Command line: ``pitcheig eigs ...`` (see README for the contract).
 
-    pitcheig eigs --model {flat,peak,physical} [--eps E] [--a A] [--delta DELTA]
+    pitcheig eigs --model {flat,peak,physical,first-principles} [--eps E] [--a A] [--delta DELTA]
                   [--u U] [--ends {both,+1,-1}] [--k K] [--tol T] [--json]
                   [--method {collocation,shoot}] [--digits N]
 
@@ -48,7 +48,7 @@ def build_parser():
     parser = _Parser(prog="pitcheig", description="Eigenvalues of eq. (15), Malkov et al. (2010).")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     e = commands.add_parser("eigs", help="eigenvalues lambda_{+-1..+-K} with error estimates")
-    e.add_argument("--model", required=True, choices=("flat", "peak", "physical"))
+    e.add_argument("--model", required=True, choices=("flat", "peak", "physical", "first-principles"))
     e.add_argument("--eps", type=_number, help="peak parameter eps (peak width b = j1^2 eps/2)")
     e.add_argument("--a", type=_number, help="inverse peak height a (model peak)")
     e.add_argument("--delta", type=_number, default=1e-4, help="V_A/c for model physical, eq. (11)")
@@ -60,6 +60,9 @@ def build_parser():
                    help="the adaptive Chebyshev solver, or the independent Frobenius-series shooting")
     e.add_argument("--digits", type=_integer, help="with --method shoot: significant digits (17..60)")
     e.add_argument("--json", action="store_true", help="print exactly one JSON object")
+    r = commands.add_parser("reproduce",
+                                help="check every claim of the paper; writes report.md, CSV, JSON, PNG")
+    r.add_argument("--out", default="results", help="output directory (default results/)")
     return parser
 
 
@@ -129,6 +132,9 @@ def run_shoot(args, model):
 def main(argv=None):
     try:
         args = build_parser().parse_args(argv)
+        if args.command == "reproduce":
+            from .studies import reproduce
+            return reproduce.main(["--out", args.out])
         return run_eigs(args)
     except ParameterError as exc:
         print(f"pitcheig: error: {exc}", file=sys.stderr)

@@ -15,7 +15,7 @@ def readme_commands():
 
 def test_ci_runs_exactly_the_readme_test_command():
     main_job, test_command = readme_commands()
-    assert "pytest" in test_command and "pitcheig eigs" in main_job
+    assert "pytest" in test_command and "pitcheig reproduce" in main_job
     ci = (ROOT / ".ci" / "run").read_text().splitlines()
     assert test_command in [line.strip() for line in ci]
 

@@ -46,3 +46,34 @@ def test_claims_table_headlines():
     ratio = find("eq. 17: lambda_2")
     assert ratio["value"] == pytest.approx(reference[2] / reference[1], rel=1e-12)
     assert ratio["verdict"] == "DISAGREES"                                # 2.894, not ~2
+
+
+def test_eigenfunction_study_headlines():
+    # mu_1 ~ 0.8 and the Frobenius relations of eqs. 31-32 from the computed Phi (to 1e-9:
+    # second derivatives at the end of a chebfun built to 1e-12); the beam deficit at eps = 1e-4,
+    # a = 1e-8 within 2 % of lambda_1 b / 2 (eq. 36's leading order; O(b) corrections ~ 1e-3)
+    from pitcheig.studies import eigenfunctions
+    res = eigenfunctions.results()
+    assert 0.79 < res["mu_1"] < 0.82
+    assert res["phi_prime_ratio"] == pytest.approx(res["lambda_over_2"], rel=1e-9)
+    assert res["phi_second_ratio"] == pytest.approx(res["lambda_over_4"], rel=1e-9)
+    beam = res["beam_small_a_eps1e-4"]
+    assert beam["deficit"] == pytest.approx(beam["eq36"], rel=2e-2)
+
+
+def test_first_principles_study_headlines():
+    from pitcheig.studies import first_principles
+    res = first_principles.results(with_eigenvalue=False)
+    assert abs(res["r_exact"]) < 1e-14
+    assert res["eq6_slope"] == pytest.approx(-1.0, abs=0.1)
+    # the exact peak is narrower than eq. 10 continued to y = j1 (the paper's peak model)
+    assert res["peak_shape"]["ratio"][1] < 0.6 < 0.9 < res["peak_shape"]["ratio"][0]
+
+
+def test_reproduce_physics_rows():
+    # eqs. 42, 48 with the flat lambda_1 from the solver (eq. 48's 130 pc: within 4 %)
+    from pitcheig import Flat, eigs
+    from pitcheig.studies import reproduce
+    rows = reproduce.physics_rows(eigs(Flat(), k=1).eigenvalue(1))
+    assert all("DISAGREES" not in r["verdict"] for r in rows)
+    assert len(reproduce.g1_rows()) == 1

@@ -1,0 +1,127 @@
+"""First-principles D_mumu (eqs. 4-5) against the paper's limiting forms (6) and (10).
+
+Run:   python -m pitcheig.studies.first_principles        (about 20 s)
+
+* eq. (10), y << 1: exact D_mumu / eq. (10) - 1 at eps = 1e-6 for y = 0.02 ... 0.5,
+  with r = 0 (the exact value, see below) and with the paper's r = 1e-2; the
+  fitted slope in y is the order of the error (2 and 4/3 expected).
+* eq. (6), y >> 1: S(z) z^{13/3} / (3 zeta(9/2) / (13 pi)) - 1, the exact
+  relative error of eq. (6) (a function of z = y/|mu|^{3/2} only); its
+  envelope per decade of z is fitted: order -1 expected (the oscillating
+  O(1/X) part of J_n^2).
+* r: r = (4/3)(S1' + sum_{n>=2} n^2 int_0^inf J_n^2 x^{-q} dx) exactly, and
+  its partial sums over n <= N (the paper's "a few first S_n").
+* lambda_{+1} of the first-principles model against the paper's peak model
+  at eps = 2.1e-3, delta = 1e-4.
+"""
+
+import math
+
+import numpy as np
+
+EPS_SMALL_Y = 1e-6
+Y_SMALL = np.geomspace(0.02, 0.5, 7)
+Z_DECADES = ((10.0, 100.0), (100.0, 1000.0), (1000.0, 10000.0))
+
+
+def eq10_errors(r):
+    """(y, exact/eq10 - 1) at eps = 1e-6, mu = sqrt(1 - eps y^2)."""
+    from pitcheig import turbulence as tb
+    mu = np.sqrt(1.0 - EPS_SMALL_Y * Y_SMALL**2)
+    exact, _ = tb.d_mumu_resonant(mu, EPS_SMALL_Y)
+    return exact / tb.d_mumu_eq10(mu, EPS_SMALL_Y, r) - 1.0
+
+
+def eq6_envelope():
+    """Max |S z^{13/3} / S_eq6 - 1| over 40 z per decade, for each decade."""
+    from scipy import special
+
+    from pitcheig import turbulence as tb
+    lead = 3.0 * special.zeta(4.5) / (13.0 * math.pi)
+    out = []
+    for lo, hi in Z_DECADES:
+        z = np.geomspace(lo, hi, 40)
+        err = [abs(tb.resonant_sum(zi)[0] * zi ** (13.0 / 3.0) / lead - 1.0) for zi in z]
+        out.append(max(err))
+    return np.array(out)
+
+
+def slope(x, y):
+    return float(np.polyfit(np.log(x), np.log(np.abs(y)), 1)[0])
+
+
+def r_partial_sums():
+    from pitcheig import turbulence as tb
+    sums = {}
+    for n_max in (2, 3, 5, 10):
+        n = np.arange(2, n_max + 1)
+        sums[n_max] = 4.0 / 3.0 * (tb.s1_prime() + float(np.sum(n * n * tb.complete_integral(n))))
+    return sums
+
+
+def eigenvalue_comparison(eps=2.1e-3, delta=1e-4):
+    """lambda_{+1}: first-principles model vs the paper's model (eqs. 11, 24-26), both ends."""
+    from pitcheig import FirstPrinciples, Physical, eigs
+    fp = FirstPrinciples(eps, delta)
+    lam_fp = eigs(fp, k=1).eigenvalue(1)
+    lam_peak = eigs(Physical(eps, delta, "both"), k=1).eigenvalue(1)
+    return {"eps": eps, "delta": delta, "lambda_first_principles": lam_fp,
+            "model_accuracy": fp.accuracy, "lambda_paper_model": lam_peak,
+            "D_at_0.9": float(fp(np.array([0.9]))[0])}
+
+
+def peak_shape_ratios(eps=2.1e-3, w=(0.01, 0.1, 0.5)):
+    """Exact resonant D over eq. (10) inside the peak, at w = (1-mu)/b (y = j1 sqrt(w) nearly):
+    the paper's peak model (eqs. 24-26) is eq. (10) continued up to y = j1."""
+    from pitcheig import J1_ZERO
+    from pitcheig import turbulence as tb
+    mu = 1.0 - 0.5 * J1_ZERO**2 * eps * np.asarray(w)
+    exact, _ = tb.d_mumu_resonant(mu, eps)
+    return {"eps": eps, "w": list(w), "y": np.sqrt((1 - mu**2) / eps).tolist(),
+            "ratio": (exact / tb.d_mumu_eq10(mu, eps)).tolist()}
+
+
+def results(with_eigenvalue=True):
+    from pitcheig import turbulence as tb
+    e10_r0, e10_paper = eq10_errors(0.0), eq10_errors(1e-2)
+    env = eq6_envelope()
+    out = {
+        "r_exact": tb.r_constant(), "r_partial": r_partial_sums(), "s1_prime": tb.s1_prime(),
+        "eq10_y": Y_SMALL.tolist(), "eq10_err_r0": e10_r0.tolist(), "eq10_err_r_paper": e10_paper.tolist(),
+        "eq10_slope_r0": slope(Y_SMALL, e10_r0), "eq10_slope_r_paper": slope(Y_SMALL, e10_paper),
+        "eq6_decades": [list(d) for d in Z_DECADES], "eq6_envelope": env.tolist(),
+        "eq6_slope": slope(np.sqrt([lo * hi for lo, hi in Z_DECADES]), env),
+        "peak_shape": peak_shape_ratios(),
+    }
+    if with_eigenvalue:
+        out["eigenvalue"] = eigenvalue_comparison()
+    return out
+
+
+def main():
+    res = results()
+    print(f"r (eq. 10) exactly: {res['r_exact']:.3e}   (S1' = {res['s1_prime']:.16f}; the n >= 2 constants "
+          "cancel it: sum n^2 J_n^2 = x^2/4)")
+    print("partial sums r_N = (4/3)(S1' + sum_{n=2}^N ...): "
+          + ", ".join(f"N={k}: {v:.4f}" for k, v in res["r_partial"].items()))
+    print(f"eq. (10) relative error at eps = {EPS_SMALL_Y:g}, y = {Y_SMALL[0]:g} ... {Y_SMALL[-1]:g}:")
+    for y, a, b in zip(res["eq10_y"], res["eq10_err_r0"], res["eq10_err_r_paper"]):
+        print(f"  y = {y:.4f}: r = 0: {a:+.3e}   r = 1e-2: {b:+.3e}")
+    print(f"  fitted order in y: {res['eq10_slope_r0']:.3f} (r = 0), "
+          f"{res['eq10_slope_r_paper']:.3f} (r = 1e-2)")
+    print("eq. (6) relative error, max per decade of z: "
+          + ", ".join(f"[{lo:g}, {hi:g}]: {e:.2e}"
+                      for (lo, hi), e in zip(res["eq6_decades"], res["eq6_envelope"]))
+          + f"; fitted order {res['eq6_slope']:.3f}")
+    ps = res["peak_shape"]
+    print(f"inside the peak (eps = {ps['eps']:g}), exact D_res / eq. (10): "
+          + ", ".join(f"y = {y:.2f}: {r:.3f}" for y, r in zip(ps["y"], ps["ratio"])))
+    ev = res["eigenvalue"]
+    print(f"lambda_+1 at eps = {ev['eps']:g}, delta = {ev['delta']:g}: first principles "
+          f"{ev['lambda_first_principles']:.6f} (model accuracy {ev['model_accuracy']:.1e}), "
+          f"paper's model {ev['lambda_paper_model']:.6f}; D(0.9) = {ev['D_at_0.9']:.4f}")
+    return res
+
+
+if __name__ == "__main__":
+    main()
