@@ -203,20 +203,27 @@ def solve_pencil(m0, b, s, u, k):
                               theta_scale=theta_scale)
 
 
-def _reflected_solve(m0, b, u, k):
-    """u = 0 (projection) or tiny u (arrowhead/secular) in the Householder basis."""
+def _reflected_solve(m0, b, u, k=None):
+    """u = 0 (projection) or tiny u (arrowhead/secular) in the Householder basis.
+
+    k = None: every eigenpair (theta ascending), else the k extreme ones of each sign.
+    """
     v, sigma, norm_b = householder(b)
     hq = reflect_both_sides(m0, v)
     if u == 0.0:
-        t, vecs = extreme_eigenpairs(hq[1:, 1:], k)
-        coords = np.vstack([np.zeros((1, 2 * k)), vecs])
+        if k is None:
+            t, vecs = linalg.eigh(hq[1:, 1:])
+        else:
+            t, vecs = extreme_eigenpairs(hq[1:, 1:], k)
+        coords = np.vstack([np.zeros((1, t.size)), vecs])
         return t, reflect(coords, v), float(np.max(np.abs(t)))
     t, vecs = linalg.eigh(hq[1:, 1:])
     alpha = hq[0, 0] - norm_b**2 / (2.0 * u)
     z = vecs.T @ hq[1:, 0]
     m = t.size
+    wanted = range(m + 1) if k is None else sorted(set(range(k + 1)) | set(range(m - k, m + 1)))
     roots, columns = [], []
-    for j in sorted(set(range(k + 1)) | set(range(m - k, m + 1))):
+    for j in wanted:
         root, dist, on_pole = _secular_root(alpha, z, t, j)
         if on_pole:
             column = np.concatenate([[0.0], vecs[:, np.argmin(np.abs(dist))]])
@@ -225,6 +232,24 @@ def _reflected_solve(m0, b, u, k):
         roots.append(root)
         columns.append(column / np.linalg.norm(column))
     roots = np.asarray(roots)
-    picked = _pick(roots, k)
+    picked = np.argsort(roots) if k is None else _pick(roots, k)
     coords = np.column_stack(columns)[:, picked]
     return roots[picked], reflect(coords, v), float(np.max(np.abs(t)))
+
+
+def full_spectrum(m0, b, u):
+    """Every eigenpair of the pencil with lambda != 0: (theta = 1/lambda ascending, c, y).
+
+    The same three routes as :func:`solve_pencil`, with a dense solve of the
+    whole reduced matrix: lambda = 0 (the constant) is not among them, and at
+    u = 0 neither is its Jordan partner (the direction b is projected out), so
+    the returned pairs are exactly the modes e^{-lambda z} Psi of eq. (14) with
+    lambda != 0.  Used by the half-range problem (propagation.py).
+    """
+    norm_b = np.linalg.norm(b)
+    if u != 0.0 and norm_b**2 / (2.0 * abs(u)) <= DIRECT_LIMIT * np.linalg.norm(m0):
+        theta, y = linalg.eigh(m0 - np.outer(b, b) / (2.0 * u))
+    else:
+        theta, y, _ = _reflected_solve(m0, b, u)
+    c = (theta * (b @ y) - b @ (m0 @ y)) / norm_b**2
+    return theta, c, y

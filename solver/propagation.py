@@ -1,0 +1,420 @@
+"""The half-range transport problem of eqs. (12)-(16): a source at z = 0, the
+distribution relaxing along the flux tube z > 0.
+
+    (u + mu) df/dz = d/dmu [(1 - mu^2) D(mu) df/dmu],   z >= 0,            (12)
+    f(0, mu) = f0(mu) where u + mu > 0,  f bounded as z -> infinity,
+    f(z, mu) = f_inf + sum_{lambda > 0} C_lambda Psi_lambda(mu) e^{-lambda z}.  (13)-(14)
+
+Only the incoming half of f(0, mu) is data: the outgoing half (particles that
+come back to the source) is part of the solution, which is why eq. (16) cannot
+be used as it stands (it needs phi on the whole range) and the C_lambda are
+instead fixed by the half-range condition (Fisch & Kruskal 1980; Kirk &
+Schneider 1987).
+
+Discrete route.  On the nodal discretisation of nodal.py the semi-discrete
+system W df/dz = -E f is solved exactly: its bounded solutions are the
+constant plus the eigenvectors with lambda > 0 (eigensolve.full_spectrum, with
+lambda = 0 and its Jordan partner deflated exactly), and the half-range
+condition is a square linear system on the nodes with W_i > 0.  It is square
+because of Sylvester's law of inertia: E v = lambda W v has as many positive
+eigenvalues as W has positive entries, less one for u > 0 (the constant takes
+it) and the same for u = 0 (the Jordan partner takes one of each sign); for
+u < 0 the small advective eigenvalue is positive and f_inf (what the flow
+brings from z = infinity) must be given.
+
+Convergence.  Every quantity is recomputed on a p-refined mesh (GLL degree
+ladder DEGREES on the same graded pieces) until f_inf, C_1 Psi_1 and f(z, mu)
+on the check distances agree to tol between two levels; the difference is the
+error estimate carried by every result.  The pieces are graded
+geometrically toward mu = -u from both sides, where f(0, mu) jumps (data on
+one side, solution on the other) and the modes of large lambda turn, and
+toward the model's features as for the eigen-solve.
+
+Flux.  int (u + mu) f dmu = 2 u f_inf for every z: each mode is B-orthogonal to
+the constant, exactly so in the lumped rule, which is exact for the
+interpolant (nodal.py); Propagation.flux integrates the interpolant by Gauss
+quadrature independently of that rule.
+"""
+
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import linalg
+
+from .adaptivity import eigs, resolve_coefficient
+from .errors import ConvergenceError, NotConvergedWarning, ParameterError
+from .mesh import Mesh
+from .nodal import NodalDiscretisation
+from .problem import Problem
+from .eigensolve import full_spectrum
+from .validation import check_choice, check_int, check_real
+
+#: GLL degrees tried on every piece (odd, so the piece centred on mu = -u has no
+#: node there: W_i = 0 would be a node with no direction of propagation).
+DEGREES = (13, 17, 25, 33, 49, 65)
+#: Geometric grading toward mu = -u: smallest half-width and ratio.
+TURNING_FIRST, TURNING_RATIO = 1e-3, 4.0
+#: Distances at which convergence is judged (besides f_inf and C_1 Psi_1).
+CHECK_Z = (0.01, 0.1, 1.0)
+TOL_RANGE = (1e-12, 1e-2)
+
+
+# --- sources ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Source:
+    """The incoming distribution f0(mu) at z = 0 (only u + mu > 0 is used)."""
+
+    name: str
+    function: object = field(repr=False)
+    parameters: dict = field(default_factory=dict)
+
+    def __call__(self, mu):
+        return np.asarray(self.function(np.asarray(mu, dtype=float)), dtype=float)
+
+
+def isotropic_forward():
+    """f0 = 1 + mu: an isotropic source plus a forward dipole (the source creates the
+    anisotropy, the paper's phi(mu > 0) > phi(mu < 0), section 4).  A constant
+    alone is no test: f = const solves eq. (12) and nothing relaxes."""
+    return Source("isotropic-forward", lambda mu: 1.0 + mu)
+
+
+def beam_source(width=0.02):
+    """f0 = exp(-(1 - mu)/width): a beam collimated within ~width of mu = 1."""
+    width = check_real("beam_width", width, 1e-6, 10.0)
+    return Source("beam", lambda mu: np.exp(-(1.0 - mu) / width), {"beam_width": width})
+
+
+def tabulated_source(mu, values, name="table"):
+    """f0 from a table (mu_j, f_j), interpolated monotonically (PCHIP); the table
+    must cover the incoming half range."""
+    from scipy.interpolate import PchipInterpolator
+
+    mu, values = np.asarray(mu, dtype=float), np.asarray(values, dtype=float)
+    if mu.ndim != 1 or mu.size < 2 or values.shape != mu.shape:
+        raise ParameterError("source table needs two columns mu, f with at least 2 rows")
+    if not (np.all(np.isfinite(mu)) and np.all(np.isfinite(values))):
+        raise ParameterError("source table: mu and f must be finite numbers")
+    order = np.argsort(mu)
+    mu, values = mu[order], values[order]
+    if np.any(np.diff(mu) <= 0):
+        raise ParameterError("source table: mu values must be distinct")
+    interp = PchipInterpolator(mu, values, extrapolate=False)
+
+    def f0(x):
+        out = interp(x)
+        if np.any(np.isnan(out)):
+            raise ParameterError(f"source table covers mu in [{mu[0]:g}, {mu[-1]:g}] but the incoming half "
+                                 f"range needs values from -u to 1 (outside at mu = {x[np.isnan(out)][0]:.6g})")
+        return out
+
+    return Source(name, f0, {"table_rows": int(mu.size)})
+
+
+def read_source_csv(path):
+    """A Source from a CSV file of two columns mu, f (a header line is allowed)."""
+    try:
+        data = np.genfromtxt(path, delimiter=",", dtype=float, comments="#")
+    except OSError as exc:
+        raise ParameterError(f"source: cannot read {path!r}: {exc.strerror or exc}") from None
+    data = np.atleast_2d(data)
+    data = data[~np.all(np.isnan(data), axis=1)] if data.size else data
+    if data.ndim != 2 or data.shape[1] != 2:
+        raise ParameterError(f"source: {path!r} must have exactly two columns mu, f")
+    return tabulated_source(data[:, 0], data[:, 1], name=str(path))
+
+
+# --- the discrete half-range solve ------------------------------------------
+
+@dataclass
+class HalfRangeSolution:
+    """The exact solution of the semi-discrete problem on one mesh."""
+
+    disc: NodalDiscretisation
+    lam: np.ndarray          # positive eigenvalues, ascending
+    modes: np.ndarray        # nodal values of Psi_lambda (columns), eigs() normalisation
+    coefficients: np.ndarray  # C_lambda
+    f_inf: float
+    condition: float         # 2-norm condition number of the half-range system
+    ambiguous: int = 0       # modes with |lambda| beyond the rounding level (see _decaying)
+
+    def nodal(self, z):
+        return self.f_inf + self.modes @ (self.coefficients * np.exp(-self.lam * z))
+
+    def f(self, z, mu):
+        return self.disc.interpolate(self.nodal(z), mu)
+
+    def beam_mode(self, mu):
+        """C_1 Psi_1(mu): the dominant decaying part, independent of normalisation."""
+        return self.coefficients[0] * self.disc.interpolate(self.modes[:, 0], mu)
+
+
+def base_mesh(model, u):
+    """(breakpoints, degrees): the mesh on which eigs() resolved lambda_{+-1}, lambda_{+-2}
+    (model features, peak layers) plus a geometric grading toward mu = -u from
+    both sides (ratio TURNING_RATIO, first TURNING_FIRST); a new piece inherits
+    the degree of the piece it was cut from."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NotConvergedWarning)   # only a starting mesh
+        diag = eigs(model, u=u, k=2).diagnostics
+    x0, n0 = np.asarray(diag.breakpoints, dtype=float), np.asarray(diag.degrees)
+    x = [p for p in x0 if abs(p + u) > 2 * TURNING_FIRST]
+    x.extend(-u + sign * d for d in _turning_distances() for sign in (-1.0, 1.0))
+    x = np.unique(np.clip(np.asarray(x), -1.0, 1.0))
+    x = x[np.concatenate([[True], np.diff(x) > 1e-12])]
+    x[0], x[-1] = -1.0, 1.0
+    parent = np.clip(np.searchsorted(x0, 0.5 * (x[:-1] + x[1:])) - 1, 0, n0.size - 1)
+    return x, n0[parent]
+
+
+def _turning_distances():
+    d, out = TURNING_FIRST, []
+    while d < 1.0:
+        out.append(d)
+        d *= TURNING_RATIO
+    return out
+
+
+def level_degrees(base, level):
+    """GLL degrees of refinement level ``level``: at least DEGREES[level] and the base
+    degree plus 8 per level, made odd (see DEGREES)."""
+    n = np.maximum(DEGREES[level], np.asarray(base) + 8 * level)
+    return n + (1 - n % 2)
+
+
+def solve_half_range(model, u, source, breakpoints, degrees, f_inf=None, d_lengths=None):
+    """The discrete half-range problem on one mesh (see the module doc)."""
+    if d_lengths is None:
+        d_lengths = [resolve_coefficient(model, lo, hi)[1] for lo, hi in zip(breakpoints[:-1], breakpoints[1:])]
+    disc = NodalDiscretisation(model, u, breakpoints, degrees, d_lengths)
+    if np.any(disc.weight == 0.0):
+        raise ConvergenceError("a node sits on mu = -u (no direction of propagation); mesh construction bug")
+    m0, b, two_u = disc.pencil()
+    theta, c, y = full_spectrum(m0, b, u)
+    positive, ambiguous = _decaying(theta, disc.weight, u)
+    # modes beyond the rounding level may carry a meaningless sign: they decay at once
+    lam = 1.0 / np.maximum(np.abs(theta[positive][::-1]), 1e-300)
+    modes = disc.nodal_values(c[positive][::-1], y[:, positive][:, ::-1])
+    modes = _normalise(disc, modes, lam)
+    incoming = disc.weight > 0
+    rhs = source(disc.mu[incoming])
+    if not np.all(np.isfinite(rhs)):
+        raise ParameterError("source f0 must be finite on the incoming half range u + mu > 0")
+    if u < 0:
+        system = modes[incoming]
+        rhs = rhs - f_inf
+    else:
+        system = np.column_stack([np.ones(np.count_nonzero(incoming)), modes[incoming]])
+    if system.shape[0] != system.shape[1]:
+        raise ConvergenceError(f"half-range system is {system.shape[0]} x {system.shape[1]}: the discrete "
+                               "spectrum does not have the inertia of the weight (rounding near lambda = 0?)")
+    solution = linalg.solve(system, rhs)
+    condition = float(np.linalg.cond(system))
+    if u >= 0:
+        f_inf, solution = float(solution[0]), solution[1:]
+    return HalfRangeSolution(disc=disc, lam=lam, modes=modes, coefficients=solution, f_inf=float(f_inf),
+                             condition=condition, ambiguous=ambiguous)
+
+
+def _decaying(theta, weight, u):
+    """Which of the (ascending) theta = 1/lambda are the decaying modes, lambda > 0.
+
+    Their number is fixed by Sylvester's law of inertia (module doc): the
+    positive entries of W, less one for u >= 0.  Taking the largest theta by
+    count rather than by sign matters where D is huge on tiny pieces (a ~ 1e-8):
+    there modes with |lambda| > 1e15 have |theta| below the rounding level of
+    the solve and a computed sign that means nothing.  Those modes decay within
+    z ~ 1/|lambda|; their number is returned (``ambiguous``) and a result whose
+    count disagrees with the signs above the rounding level is refused.
+    """
+    count = int(np.count_nonzero(weight > 0)) - (1 if u >= 0 else 0)
+    floor = 100.0 * theta.size * np.finfo(float).eps * float(np.max(np.abs(theta)))
+    positive = np.zeros(theta.size, dtype=bool)
+    positive[theta.size - count:] = True
+    wrong = (positive & (theta < -floor)) | (~positive & (theta > floor))
+    if np.any(wrong):
+        raise ConvergenceError(f"the discrete spectrum has {int(np.count_nonzero(theta > floor))} clearly "
+                               f"positive eigenvalues where the inertia of the weight says {count}")
+    return positive, int(np.count_nonzero(np.abs(theta) <= floor))
+
+
+def _normalise(disc, modes, lam):
+    """Scale Psi to |int (u + mu) Psi^2| = 1 and Psi(1) > 0, as eigs() does for lambda > 0."""
+    norm = np.sqrt(np.abs(disc.weight @ modes**2))
+    sign = np.sign(modes[-1])
+    sign[sign == 0] = 1.0
+    return modes * (sign / norm)
+
+
+# --- the adaptive driver and its result -----------------------------------
+
+@dataclass
+class Propagation:
+    """f(z, mu) of the half-range problem, with error estimates.
+
+    Attributes: problem (dict), source (Source), f_inf, lam (positive
+    eigenvalues carried), coefficients (C_lambda, eigs() normalisation:
+    int (u + mu) Psi^2 = 1 and Psi(1) > 0), errors (estimates for f_inf,
+    lambda_1, C_1 Psi_1(1) and for f at each check distance), converged,
+    message, diagnostics (nodes, degree, pieces, condition number, history).
+    """
+
+    problem: dict
+    source: Source
+    fine: HalfRangeSolution
+    coarse: HalfRangeSolution
+    errors: dict
+    converged: bool
+    message: str
+    diagnostics: dict
+
+    @property
+    def f_inf(self):
+        return self.fine.f_inf
+
+    @property
+    def lam(self):
+        return self.fine.lam
+
+    @property
+    def coefficients(self):
+        return self.fine.coefficients
+
+    def f(self, z, mu):
+        """f(z, mu) at the points mu (z >= 0 a number)."""
+        return self.fine.f(_check_z(z), np.asarray(mu, dtype=float))
+
+    def f_error(self, z, mu):
+        """Estimate of |f - f_exact| at (z, mu): the difference from the previous level."""
+        z = _check_z(z)
+        mu = np.asarray(mu, dtype=float)
+        return np.abs(self.fine.f(z, mu) - self.coarse.f(z, mu))
+
+    def flux(self, z):
+        """int (u + mu) f(z, mu) dmu (Gauss quadrature of the interpolant)."""
+        return float(self.fine.disc.integrate_flux(self.fine.nodal(_check_z(z))))
+
+    def to_dict(self, z_values, mu):
+        mu = np.asarray(mu, dtype=float)
+        fluxes = [self.flux(z) for z in z_values]
+        scale = float(self.fine.disc.integrate_flux(np.abs(self.fine.nodal(0.0))
+                                                    * np.sign(self.fine.disc.mu + self.fine.disc.u)))
+        return {
+            "problem": self.problem, "source": {"name": self.source.name, **self.source.parameters},
+            "f_inf": self.f_inf, "f_inf_error": self.errors["f_inf"],
+            "eigenvalues": [float(x) for x in self.lam[:10]],
+            "coefficients": [float(x) for x in self.coefficients[:10]],
+            "coefficient_convention": "int (u+mu) Psi^2 dmu = 1, Psi(1) > 0",
+            "beam_mode_at_1": self.errors["beam_mode_value"],
+            "mu": mu.tolist(),
+            "z": [float(z) for z in z_values],
+            "f": [self.f(z, mu).tolist() for z in z_values],
+            "f_error": [float(np.max(self.f_error(z, mu))) for z in z_values],
+            "flux": fluxes, "flux_exact": 2.0 * self.problem["u"] * self.f_inf,
+            "flux_drift": float(max(abs(x - fluxes[0]) for x in fluxes)) / max(scale, 1e-300),
+            "converged": self.converged, "message": self.message, "diagnostics": self.diagnostics,
+        }
+
+
+def _check_z(z):
+    z = float(z)
+    if not np.isfinite(z) or z < 0:
+        raise ParameterError(f"z must be a finite number >= 0, got {z!r}")
+    return z
+
+
+def _difference(fine, coarse, mu):
+    """Largest differences between two levels: f_inf, lambda_1, C_1 Psi_1(1), f at CHECK_Z."""
+    out = {"f_inf": abs(fine.f_inf - coarse.f_inf),
+           "lambda_1": abs(fine.lam[0] - coarse.lam[0]),
+           "beam_mode": abs(fine.beam_mode(np.array([1.0]))[0] - coarse.beam_mode(np.array([1.0]))[0])}
+    for z in CHECK_Z:
+        out[f"f(z={z:g})"] = float(np.max(np.abs(fine.f(z, mu) - coarse.f(z, mu))))
+    return out
+
+
+def propagate(model, source, u=0.0, f_inf=None, tol=1e-8, max_levels=len(DEGREES), on_failure="warn"):
+    """Solve the half-range problem (12)-(14) for the source f0, adaptively.
+
+    Parameters
+    ----------
+    model : CoefficientModel or callable
+        D(mu).
+    source : Source or callable
+        f0(mu), used on the incoming half range u + mu > 0 (see isotropic_forward,
+        beam_source, tabulated_source, read_source_csv).
+    u : float
+        Flow speed in [-0.5, 0.5].  For u < 0 the flow brings particles from
+        z = infinity and f_inf must be given.
+    f_inf : float or None
+        Only for u < 0 (for u >= 0 it is determined by the source).
+    tol : float
+        Target accuracy of f_inf, C_1 Psi_1(1) and f at z in CHECK_Z, relative to
+        max |f0| on the incoming half range, in [1e-12, 1e-2].
+    max_levels : int
+        Refinement levels tried (level_degrees), in [2, len(DEGREES)].
+
+    Returns
+    -------
+    Propagation (``converged`` False, with a NotConvergedWarning or a
+    ConvergenceError per ``on_failure``, when two levels never agree to tol).
+    """
+    problem = Problem(model, u)
+    tol = check_real("tol", tol, *TOL_RANGE)
+    check_choice("on_failure", on_failure, ("warn", "raise"))
+    if not isinstance(source, Source):
+        if not callable(source):
+            raise ParameterError("source must be a callable f0(mu) or a pitcheig Source")
+        source = Source("user", source)
+    if problem.u < 0:
+        if f_inf is None:
+            raise ParameterError("f_inf is required for u < 0 (the flow brings particles from z = infinity)")
+        f_inf = check_real("f_inf", f_inf, -1e300, 1e300)
+    elif f_inf is not None:
+        raise ParameterError("f_inf is determined by the source for u >= 0; give it only for u < 0")
+    model, u = problem.model, problem.u
+    breakpoints, base_degrees = base_mesh(model, u)
+    d_lengths = [resolve_coefficient(model, lo, hi)[1] for lo, hi in zip(breakpoints[:-1], breakpoints[1:])]
+    mu_check = np.linspace(-1.0, 1.0, 401)
+    scale = float(np.max(np.abs(source(np.linspace(-u, 1.0, 2001)[1:]))))
+    if not np.isfinite(scale) or scale == 0.0:
+        raise ParameterError("source f0 must be finite and not identically zero on the incoming half range")
+    max_levels = check_int("max_levels", max_levels, 2, len(DEGREES))
+    history, levels, status = [], [], None
+    for level in range(max_levels):
+        degrees = level_degrees(base_degrees, level)
+        levels.append(solve_half_range(model, u, source, breakpoints, degrees, f_inf, d_lengths))
+        current = levels[-1]
+        entry = {"level": level, "max_degree": int(np.max(degrees)), "nodes": current.disc.size, "f_inf": current.f_inf,
+                 "lambda_1": float(current.lam[0]), "condition": current.condition,
+                 "modes_beyond_rounding": current.ambiguous}
+        history.append(entry)
+        if len(levels) > 1:
+            entry["differences"] = _difference(current, levels[-2], mu_check)
+            worst = max(v / (abs(current.lam[0]) if key == "lambda_1" else scale)
+                        for key, v in entry["differences"].items())
+            if worst <= tol:
+                break
+    else:
+        status = f"{max_levels} refinement levels (up to {current.disc.size} nodes) still differ by {worst:.1e} (relative) > tol = {tol:.0e}"
+    fine, coarse = levels[-1], levels[-2]
+    errors = dict(history[-1]["differences"])
+    errors["beam_mode_value"] = float(fine.beam_mode(np.array([1.0]))[0])
+    converged = status is None
+    message = (f"f_inf, lambda_1, C_1 Psi_1(1) and f(z) at z = {', '.join(f'{z:g}' for z in CHECK_Z)} agree to "
+               f"{tol:.0e} (relative to max |f0|) between the last two levels "
+               f"({history[-2]['nodes']} and {history[-1]['nodes']} nodes)") if converged else status
+    diagnostics = {"nodes": fine.disc.size, "degrees": [int(n) for n in fine.disc.offsets[1:] - fine.disc.offsets[:-1]], "pieces": len(breakpoints) - 1,
+                   "breakpoints": [float(x) for x in breakpoints], "condition": fine.condition,
+                   "modes": int(fine.lam.size), "history": history}
+    result = Propagation(problem={**problem.parameters(), "f_inf_given": f_inf if u < 0 else None},
+                         source=source, fine=fine, coarse=coarse, errors=errors, converged=converged,
+                         message=message, diagnostics=diagnostics)
+    if not converged:
+        text = f"propagation NOT converged to tol={tol:.0e}: {message}"
+        if on_failure == "raise":
+            raise ConvergenceError(text, result)
+        warnings.warn(text, NotConvergedWarning, stacklevel=2)
+    return result
