@@ -1,8 +1,10 @@
-"""Command line: ``pitcheig eigs ...`` (see README for the contract).
+"""Command line: ``pitcheig eigs ...``, ``pitcheig propagate ...`` (see README for the contract).
 
     pitcheig eigs --model {flat,peak,physical,first-principles} [--eps E] [--a A] [--delta DELTA]
                   [--u U] [--ends {both,+1,-1}] [--k K] [--tol T] [--json]
                   [--method {collocation,shoot}] [--digits N]
+    pitcheig propagate --model ... --source {isotropic-forward,beam,FILE.csv} [--z 0,1,10]
+                  [--beam-width W] [--f-inf F] [--tol T] [--mu-points N] [--json] [--plot FILE.png]
 
 Bad input prints one line on stderr naming the parameter and its allowed range
 and exits with code 2 (no traceback).  An unconverged result is printed with
@@ -44,22 +46,52 @@ def _integer(text):
         raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
 
 
+def _number_list(text):
+    """Comma-separated numbers, e.g. ``0,1,10``."""
+    return [_number(part.strip()) for part in text.split(",") if part.strip()]
+
+
+def _model_arguments(parser):
+    parser.add_argument("--model", required=True, choices=("flat", "peak", "physical", "first-principles"))
+    parser.add_argument("--eps", type=_number, help="peak parameter eps (peak width b = j1^2 eps/2)")
+    parser.add_argument("--a", type=_number, help="inverse peak height a (model peak)")
+    parser.add_argument("--delta", type=_number, default=1e-4, help="V_A/c for model physical, eq. (11)")
+    parser.add_argument("--u", type=_number, default=0.0, help="flow speed in units of c, [-0.5, 0.5]")
+    parser.add_argument("--ends", choices=ENDS, default="both", help="which ends carry a peak")
+
+
+def model_from_args(args):
+    if args.model == "flat" and (args.eps is not None or args.a is not None):
+        raise ParameterError("model 'flat' takes no --eps or --a (D = 1)")
+    return make_model(args.model, eps=args.eps, a=args.a, delta=args.delta, ends=args.ends)
+
+
 def build_parser():
     parser = _Parser(prog="pitcheig", description="Eigenvalues of eq. (15), Malkov et al. (2010).")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     e = commands.add_parser("eigs", help="eigenvalues lambda_{+-1..+-K} with error estimates")
-    e.add_argument("--model", required=True, choices=("flat", "peak", "physical", "first-principles"))
-    e.add_argument("--eps", type=_number, help="peak parameter eps (peak width b = j1^2 eps/2)")
-    e.add_argument("--a", type=_number, help="inverse peak height a (model peak)")
-    e.add_argument("--delta", type=_number, default=1e-4, help="V_A/c for model physical, eq. (11)")
-    e.add_argument("--u", type=_number, default=0.0, help="flow speed in units of c, [-0.5, 0.5]")
-    e.add_argument("--ends", choices=ENDS, default="both", help="which ends carry a peak")
+    _model_arguments(e)
     e.add_argument("--k", type=_integer, default=2, help="eigenvalues wanted on each side")
     e.add_argument("--tol", type=_number, default=1e-12, help="relative eigenvalue tolerance")
     e.add_argument("--method", choices=("collocation", "shoot"), default="collocation",
                    help="the adaptive Chebyshev solver, or the independent Frobenius-series shooting")
     e.add_argument("--digits", type=_integer, help="with --method shoot: significant digits (17..60)")
     e.add_argument("--json", action="store_true", help="print exactly one JSON object")
+    p = commands.add_parser("propagate", help="the half-range transport problem (12)-(14): f(z, mu) "
+                                               "for a source at z = 0")
+    _model_arguments(p)
+    p.add_argument("--source", required=True,
+                   help="isotropic-forward (f0 = 1 + mu), beam (f0 = exp(-(1 - mu)/W)), "
+                        "or a CSV file of two columns mu, f0")
+    p.add_argument("--beam-width", type=_number, default=0.02, help="W of --source beam (default 0.02)")
+    p.add_argument("--z", type=_number_list, default=[0.0, 1.0, 10.0],
+                   help="comma-separated distances z >= 0 (units of the scattering length; default 0,1,10)")
+    p.add_argument("--f-inf", type=_number, help="f at z = infinity; required for u < 0 only")
+    p.add_argument("--tol", type=_number, default=1e-8,
+                   help="accuracy of f relative to max |f0| (default 1e-8)")
+    p.add_argument("--mu-points", type=_integer, default=201, help="mu grid of the output (default 201)")
+    p.add_argument("--json", action="store_true", help="print exactly one JSON object")
+    p.add_argument("--plot", metavar="FILE.png", help="draw f(z, mu) - f_inf with an inset near mu = 1")
     r = commands.add_parser("reproduce",
                                 help="check every claim of the paper; writes report.md, CSV, JSON, PNG")
     r.add_argument("--out", default="results", help="output directory (default results/)")
@@ -67,9 +99,7 @@ def build_parser():
 
 
 def run_eigs(args):
-    model = make_model(args.model, eps=args.eps, a=args.a, delta=args.delta, ends=args.ends)
-    if args.model == "flat" and (args.eps is not None or args.a is not None):
-        raise ParameterError("model 'flat' takes no --eps or --a (D = 1)")
+    model = model_from_args(args)
     if args.digits is not None and args.method != "shoot":
         raise ParameterError("--digits needs --method shoot (collocation works in double precision)")
     if args.method == "shoot":
@@ -129,12 +159,53 @@ def run_shoot(args, model):
     return 0 if converged else EXIT_NOT_CONVERGED
 
 
+def source_from_args(args):
+    from .propagation import beam_source, isotropic_forward, read_source_csv
+
+    if args.source == "isotropic-forward":
+        return isotropic_forward()
+    if args.source == "beam":
+        return beam_source(args.beam_width)
+    if not args.source.lower().endswith(".csv"):
+        raise ParameterError(f"source must be isotropic-forward, beam or a .csv file, got {args.source!r}")
+    return read_source_csv(args.source)
+
+
+def run_propagate(args):
+    import numpy as np
+
+    from .propagation import propagate
+    from .validation import check_int
+
+    model = model_from_args(args)
+    source = source_from_args(args)
+    if not args.z:
+        raise ParameterError("z needs at least one distance, e.g. --z 0,1,10")
+    n_mu = check_int("mu_points", args.mu_points, 3, 100001)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NotConvergedWarning)  # reported in the output instead
+        result = propagate(model, source, u=args.u, f_inf=args.f_inf, tol=args.tol)
+    mu = np.linspace(-1.0, 1.0, n_mu)
+    out = result.to_dict(args.z, mu)       # validates every z
+    out["converged"] = bool(out["converged"] and all(out["f_converged"]))
+    if args.plot:
+        from .figures import propagation_figure
+        propagation_figure(result, args.z, args.plot)
+    if args.json:
+        print(json.dumps(out))
+    else:
+        print(result.summary(args.z))
+    return 0 if result.converged and all(out["f_converged"]) else EXIT_NOT_CONVERGED
+
+
 def main(argv=None):
     try:
         args = build_parser().parse_args(argv)
         if args.command == "reproduce":
             from .studies import reproduce
             return reproduce.main(["--out", args.out])
+        if args.command == "propagate":
+            return run_propagate(args)
         return run_eigs(args)
     except ParameterError as exc:
         print(f"pitcheig: error: {exc}", file=sys.stderr)

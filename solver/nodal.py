@@ -59,7 +59,8 @@ def gll_nodes(n):
 def lagrange_values(nodes, points):
     """Matrix of L_j(points_g): barycentric interpolation from ``nodes``."""
     diff = points[:, None] - nodes[None, :]
-    beta = 1.0 / np.prod(np.where(np.eye(nodes.size, dtype=bool), 1.0, nodes[:, None] - nodes[None, :]), axis=1)
+    gaps = np.where(np.eye(nodes.size, dtype=bool), 1.0, nodes[:, None] - nodes[None, :])
+    beta = 1.0 / np.prod(gaps, axis=1)
     exact = diff == 0.0
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = beta / diff

@@ -44,7 +44,6 @@ from scipy import linalg
 
 from .adaptivity import eigs, resolve_coefficient
 from .errors import ConvergenceError, NotConvergedWarning, ParameterError
-from .mesh import Mesh
 from .nodal import NodalDiscretisation
 from .problem import Problem
 from .eigensolve import full_spectrum
@@ -106,8 +105,9 @@ def tabulated_source(mu, values, name="table"):
     def f0(x):
         out = interp(x)
         if np.any(np.isnan(out)):
+            outside = x[np.isnan(out)][0]
             raise ParameterError(f"source table covers mu in [{mu[0]:g}, {mu[-1]:g}] but the incoming half "
-                                 f"range needs values from -u to 1 (outside at mu = {x[np.isnan(out)][0]:.6g})")
+                                 f"range needs values from -u to 1 (outside at mu = {outside:.6g})")
         return out
 
     return Source(name, f0, {"table_rows": int(mu.size)})
@@ -186,36 +186,54 @@ def level_degrees(base, level):
 
 def solve_half_range(model, u, source, breakpoints, degrees, f_inf=None, d_lengths=None):
     """The discrete half-range problem on one mesh (see the module doc)."""
+    disc, lam, modes, ambiguous = half_range_modes(model, u, breakpoints, degrees, d_lengths)
+    f_inf, coefficients, condition = match_source(disc, modes, source, f_inf)
+    return HalfRangeSolution(disc=disc, lam=lam, modes=modes, coefficients=coefficients, f_inf=f_inf,
+                             condition=condition, ambiguous=ambiguous)
+
+
+def half_range_modes(model, u, breakpoints, degrees, d_lengths=None):
+    """(disc, lam, modes, ambiguous): the decaying modes of the semi-discrete problem,
+    lam ascending, modes as nodal values (columns) in eigs() normalisation."""
     if d_lengths is None:
-        d_lengths = [resolve_coefficient(model, lo, hi)[1] for lo, hi in zip(breakpoints[:-1], breakpoints[1:])]
+        d_lengths = coefficient_lengths(model, breakpoints)
     disc = NodalDiscretisation(model, u, breakpoints, degrees, d_lengths)
     if np.any(disc.weight == 0.0):
         raise ConvergenceError("a node sits on mu = -u (no direction of propagation); mesh construction bug")
-    m0, b, two_u = disc.pencil()
+    m0, b, _ = disc.pencil()
     theta, c, y = full_spectrum(m0, b, u)
     positive, ambiguous = _decaying(theta, disc.weight, u)
     # modes beyond the rounding level may carry a meaningless sign: they decay at once
     lam = 1.0 / np.maximum(np.abs(theta[positive][::-1]), 1e-300)
     modes = disc.nodal_values(c[positive][::-1], y[:, positive][:, ::-1])
-    modes = _normalise(disc, modes, lam)
+    return disc, lam, _normalise(disc, modes), ambiguous
+
+
+def match_source(disc, modes, source, f_inf=None):
+    """(f_inf, C, condition): the square half-range system on the nodes with W_i > 0.
+
+    For u >= 0 the unknowns are f_inf and the C_lambda; for u < 0, f_inf is given."""
     incoming = disc.weight > 0
     rhs = source(disc.mu[incoming])
     if not np.all(np.isfinite(rhs)):
         raise ParameterError("source f0 must be finite on the incoming half range u + mu > 0")
-    if u < 0:
-        system = modes[incoming]
-        rhs = rhs - f_inf
+    if disc.u < 0:
+        system, rhs = modes[incoming], rhs - f_inf
     else:
         system = np.column_stack([np.ones(np.count_nonzero(incoming)), modes[incoming]])
     if system.shape[0] != system.shape[1]:
         raise ConvergenceError(f"half-range system is {system.shape[0]} x {system.shape[1]}: the discrete "
-                               "spectrum does not have the inertia of the weight (rounding near lambda = 0?)")
+                               "spectrum does not have the inertia of the weight")
     solution = linalg.solve(system, rhs)
     condition = float(np.linalg.cond(system))
-    if u >= 0:
-        f_inf, solution = float(solution[0]), solution[1:]
-    return HalfRangeSolution(disc=disc, lam=lam, modes=modes, coefficients=solution, f_inf=float(f_inf),
-                             condition=condition, ambiguous=ambiguous)
+    if disc.u >= 0:
+        return float(solution[0]), solution[1:], condition
+    return float(f_inf), solution, condition
+
+
+def coefficient_lengths(model, breakpoints):
+    """Chebyshev length of D on each piece (sets the energy quadrature, adaptivity.py)."""
+    return [resolve_coefficient(model, lo, hi)[1] for lo, hi in zip(breakpoints[:-1], breakpoints[1:])]
 
 
 def _decaying(theta, weight, u):
@@ -240,7 +258,7 @@ def _decaying(theta, weight, u):
     return positive, int(np.count_nonzero(np.abs(theta) <= floor))
 
 
-def _normalise(disc, modes, lam):
+def _normalise(disc, modes):
     """Scale Psi to |int (u + mu) Psi^2| = 1 and Psi(1) > 0, as eigs() does for lambda > 0."""
     norm = np.sqrt(np.abs(disc.weight @ modes**2))
     sign = np.sign(modes[-1])
@@ -283,39 +301,95 @@ class Propagation:
         return self.fine.coefficients
 
     def f(self, z, mu):
-        """f(z, mu) at the points mu (z >= 0 a number)."""
-        return self.fine.f(_check_z(z), np.asarray(mu, dtype=float))
+        """f(z, mu) at the points mu (z >= 0 a number).
+
+        At z = 0 the incoming half (u + mu >= 0) is the data f0 itself, and f
+        jumps at mu = -u; the outgoing half is the computed one (the nodal
+        solution matches f0 at the incoming nodes, the interpolant between them
+        is not used there)."""
+        z, mu = _check_z(z), np.asarray(mu, dtype=float)
+        values = self.fine.f(z, mu)
+        if z == 0.0:
+            incoming = self.problem["u"] + mu >= 0
+            values[incoming] = self.source(mu[incoming])
+        return values
 
     def f_error(self, z, mu):
-        """Estimate of |f - f_exact| at (z, mu): the difference from the previous level."""
-        z = _check_z(z)
-        mu = np.asarray(mu, dtype=float)
-        return np.abs(self.fine.f(z, mu) - self.coarse.f(z, mu))
+        """Estimate of |f - f_exact| at (z, mu): the difference from the previous level
+        (zero for the data at z = 0).  Largest at z -> 0 on the outgoing side next
+        to mu = -u, the corner where the solution is singular."""
+        z, mu = _check_z(z), np.asarray(mu, dtype=float)
+        error = np.abs(self.fine.f(z, mu) - self.coarse.f(z, mu))
+        if z == 0.0:
+            error[self.problem["u"] + mu >= 0] = 0.0
+        return error
+
+    def f_converged(self, z, mu, tol=None):
+        """True when the error estimate of f(z, .) on ``mu`` is within tol (default:
+        the tol of the solve) relative to max |f0|."""
+        tol = self.diagnostics["tol"] if tol is None else tol
+        return bool(np.max(self.f_error(z, mu)) <= tol * self.diagnostics["source_scale"])
 
     def flux(self, z):
         """int (u + mu) f(z, mu) dmu (Gauss quadrature of the interpolant)."""
         return float(self.fine.disc.integrate_flux(self.fine.nodal(_check_z(z))))
 
-    def to_dict(self, z_values, mu):
-        mu = np.asarray(mu, dtype=float)
+    def flux_scale(self):
+        """sum_i |W_i| |f_i(0)|: the size of the two counter-streaming fluxes whose
+        difference is the net flux (the denominator of the relative drift)."""
+        return float(np.abs(self.fine.disc.weight) @ np.abs(self.fine.nodal(0.0)))
+
+    def flux_drift(self, z_values):
+        """max_z |flux(z) - flux(z_0)| / flux_scale() over the given distances."""
         fluxes = [self.flux(z) for z in z_values]
-        scale = float(self.fine.disc.integrate_flux(np.abs(self.fine.nodal(0.0))
-                                                    * np.sign(self.fine.disc.mu + self.fine.disc.u)))
+        return max(abs(x - fluxes[0]) for x in fluxes) / self.flux_scale()
+
+    def to_dict(self, z_values, mu):
+        """JSON-ready: f on the mu grid at each z with error estimates, f_inf,
+        eigenvalues and coefficients, the flux at each z and its drift."""
+        mu = np.asarray(mu, dtype=float)
+        z_values = [_check_z(z) for z in z_values]
         return {
             "problem": self.problem, "source": {"name": self.source.name, **self.source.parameters},
             "f_inf": self.f_inf, "f_inf_error": self.errors["f_inf"],
             "eigenvalues": [float(x) for x in self.lam[:10]],
             "coefficients": [float(x) for x in self.coefficients[:10]],
-            "coefficient_convention": "int (u+mu) Psi^2 dmu = 1, Psi(1) > 0",
+            "coefficient_convention": "Psi normalised by int (u+mu) Psi^2 dmu = 1 and Psi(1) > 0",
             "beam_mode_at_1": self.errors["beam_mode_value"],
-            "mu": mu.tolist(),
-            "z": [float(z) for z in z_values],
+            "mu": mu.tolist(), "z": z_values,
             "f": [self.f(z, mu).tolist() for z in z_values],
             "f_error": [float(np.max(self.f_error(z, mu))) for z in z_values],
-            "flux": fluxes, "flux_exact": 2.0 * self.problem["u"] * self.f_inf,
-            "flux_drift": float(max(abs(x - fluxes[0]) for x in fluxes)) / max(scale, 1e-300),
+            "f_converged": [self.f_converged(z, mu) for z in z_values],
+            "flux": [self.flux(z) for z in z_values], "flux_exact": 2.0 * self.problem["u"] * self.f_inf,
+            "flux_relative_drift": self.flux_drift(z_values),
             "converged": self.converged, "message": self.message, "diagnostics": self.diagnostics,
         }
+
+    def summary(self, z_values, n_mu=11):
+        """A plain-text report: f_inf, the leading modes, f on a coarse mu grid, the flux."""
+        z_values = [_check_z(z) for z in z_values]
+        lines = [f"f_inf = {self.f_inf:.15g}  (error estimate {self.errors['f_inf']:.1e})",
+                 "leading modes (Psi: int (u+mu) Psi^2 = 1, Psi(1) > 0):"]
+        for j in range(min(4, self.lam.size)):
+            lines.append(f"  lambda_{j + 1} = {self.lam[j]:.12g}   C = {self.coefficients[j]: .12g}")
+        mu = np.linspace(-1.0, 1.0, n_mu)
+        lines.append("       mu  " + "".join(f"{f'f(z={z:g})':>20}" for z in z_values))
+        table = np.column_stack([self.f(z, mu) for z in z_values])
+        for m, row in zip(mu, table):
+            lines.append(f"{m:9.3f}  " + "".join(f"{v:20.12g}" for v in row))
+        errors = ", ".join(f"{np.max(self.f_error(z, mu)):.1e}" for z in z_values)
+        lines.append(f"error estimates of f (max over mu, per z): {errors}")
+        fine_mu = np.linspace(-1.0, 1.0, 2001)
+        for z in z_values:
+            if not self.f_converged(z, fine_mu):
+                worst = np.max(self.f_error(z, fine_mu))
+                lines.append(f"NOT CONVERGED at z = {z:g}: error estimate {worst:.1e} > tol x max|f0| "
+                             "(f near mu = -u as z -> 0)")
+        lines.append(f"flux int (u+mu) f dmu = {self.flux(z_values[0]):.3e} (exact 2 u f_inf = "
+                     f"{2 * self.problem['u'] * self.f_inf:.3e}); relative drift over z: "
+                     f"{self.flux_drift(z_values):.1e}")
+        lines.append(("converged: " if self.converged else "NOT CONVERGED: ") + self.message)
+        return "\n".join(lines)
 
 
 def _check_z(z):
@@ -376,7 +450,7 @@ def propagate(model, source, u=0.0, f_inf=None, tol=1e-8, max_levels=len(DEGREES
         raise ParameterError("f_inf is determined by the source for u >= 0; give it only for u < 0")
     model, u = problem.model, problem.u
     breakpoints, base_degrees = base_mesh(model, u)
-    d_lengths = [resolve_coefficient(model, lo, hi)[1] for lo, hi in zip(breakpoints[:-1], breakpoints[1:])]
+    d_lengths = coefficient_lengths(model, breakpoints)
     mu_check = np.linspace(-1.0, 1.0, 401)
     scale = float(np.max(np.abs(source(np.linspace(-u, 1.0, 2001)[1:]))))
     if not np.isfinite(scale) or scale == 0.0:
@@ -387,8 +461,8 @@ def propagate(model, source, u=0.0, f_inf=None, tol=1e-8, max_levels=len(DEGREES
         degrees = level_degrees(base_degrees, level)
         levels.append(solve_half_range(model, u, source, breakpoints, degrees, f_inf, d_lengths))
         current = levels[-1]
-        entry = {"level": level, "max_degree": int(np.max(degrees)), "nodes": current.disc.size, "f_inf": current.f_inf,
-                 "lambda_1": float(current.lam[0]), "condition": current.condition,
+        entry = {"level": level, "max_degree": int(np.max(degrees)), "nodes": current.disc.size,
+                 "f_inf": current.f_inf, "lambda_1": float(current.lam[0]), "condition": current.condition,
                  "modes_beyond_rounding": current.ambiguous}
         history.append(entry)
         if len(levels) > 1:
@@ -398,15 +472,18 @@ def propagate(model, source, u=0.0, f_inf=None, tol=1e-8, max_levels=len(DEGREES
             if worst <= tol:
                 break
     else:
-        status = f"{max_levels} refinement levels (up to {current.disc.size} nodes) still differ by {worst:.1e} (relative) > tol = {tol:.0e}"
+        status = (f"{max_levels} refinement levels (up to {current.disc.size} nodes) still differ by "
+                  f"{worst:.1e} (relative) > tol = {tol:.0e}")
     fine, coarse = levels[-1], levels[-2]
     errors = dict(history[-1]["differences"])
     errors["beam_mode_value"] = float(fine.beam_mode(np.array([1.0]))[0])
     converged = status is None
-    message = (f"f_inf, lambda_1, C_1 Psi_1(1) and f(z) at z = {', '.join(f'{z:g}' for z in CHECK_Z)} agree to "
-               f"{tol:.0e} (relative to max |f0|) between the last two levels "
+    checked = ", ".join(f"{z:g}" for z in CHECK_Z)
+    message = (f"f_inf, lambda_1, C_1 Psi_1(1) and f(z) at z = {checked} agree to {tol:.0e} "
+               "(relative to max |f0|) between the last two levels "
                f"({history[-2]['nodes']} and {history[-1]['nodes']} nodes)") if converged else status
-    diagnostics = {"nodes": fine.disc.size, "degrees": [int(n) for n in fine.disc.offsets[1:] - fine.disc.offsets[:-1]], "pieces": len(breakpoints) - 1,
+    diagnostics = {"tol": tol, "source_scale": scale, "nodes": fine.disc.size,
+                   "degrees": [f.degree for f in fine.disc.pieces], "pieces": len(breakpoints) - 1,
                    "breakpoints": [float(x) for x in breakpoints], "condition": fine.condition,
                    "modes": int(fine.lam.size), "history": history}
     result = Propagation(problem={**problem.parameters(), "f_inf_given": f_inf if u < 0 else None},
