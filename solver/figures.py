@@ -25,7 +25,7 @@ def propagation_figure(result, z_values, path, inset_from=None):
     near = inset_from or (6.0 * width if width else 0.1)
     mu_in = 1.0 - np.geomspace(near, 1e-6 * near, 600)
     fig, ax = plt.subplots(figsize=(7.5, 4.8))
-    inset = ax.inset_axes([0.08, 0.52, 0.38, 0.42])
+    inset = ax.inset_axes([0.07, 0.07, 0.36, 0.36])
     lam1 = float(result.lam[0])
     for z in z_values:
         scale = np.exp(lam1 * z)
@@ -35,13 +35,14 @@ def propagation_figure(result, z_values, path, inset_from=None):
     ax.axhline(0.0, color="0.6", lw=0.6)
     ax.set_xlabel("mu")
     ax.set_ylabel("(f(z, mu) - f_inf) e^(lambda1 z)")
-    params = ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}"
-                       for k, v in result.problem.items() if v is not None)
+    keys = ("model", "eps", "a", "ends", "u")
+    params = ", ".join(f"{k}={result.problem[k]:.3g}" if isinstance(result.problem[k], float)
+                       else f"{k}={result.problem[k]}" for k in keys if k in result.problem)
     ax.set_title(f"half-range solution, {params}; source {result.source.name}\n"
                  f"f_inf = {result.f_inf:.10g}, lambda1 = {lam1:.10g}", fontsize=8)
     inset.set_title(f"near mu = 1 (last {near:.2g})", fontsize=7)
     inset.tick_params(labelsize=6)
-    ax.legend(fontsize=7, loc="lower right")
+    ax.legend(fontsize=7, loc="upper left")
     fig.tight_layout()
     fig.savefig(path, dpi=130)
     plt.close(fig)

@@ -74,3 +74,42 @@ def test_shoot_with_digits_json():
     assert float(lam[1]) == pytest.approx(legendre_flat_eigenvalues(0.1, 1)[1], rel=1e-12)
     bad = run("eigs", "--model", "flat", "--digits", "30")
     assert bad.returncode == 2 and "--method shoot" in bad.stderr
+
+
+def test_propagate_json_contract(tmp_path):
+    plot = tmp_path / "f.png"
+    out = run("propagate", "--model", "physical", "--eps", "2.1e-3", "--ends", "+1", "--source", "beam",
+              "--z", "0,1,10", "--mu-points", "41", "--json", "--plot", str(plot))
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["z"] == [0.0, 1.0, 10.0] and len(data["mu"]) == 41
+    assert len(data["f"]) == 3 and all(len(row) == 41 for row in data["f"])
+    assert set(data) >= {"f_inf", "f_inf_error", "coefficients", "eigenvalues", "flux", "flux_relative_drift",
+                         "converged", "f_error", "f_converged"}
+    assert data["flux_relative_drift"] < 1e-10 and data["converged"] is True
+    # at z = 10 every mode has decayed by e^{-146}: f = f_inf
+    assert max(abs(v - data["f_inf"]) for v in data["f"][2]) < 1e-12
+    assert plot.stat().st_size > 10000
+
+
+def test_propagate_csv_source_and_table(tmp_path):
+    path = tmp_path / "src.csv"
+    path.write_text("mu,f\n" + "\n".join(f"{m},{1 + m}" for m in [i / 50 - 0.1 for i in range(56)]))
+    out = run("propagate", "--model", "flat", "--source", str(path), "--z", "0.5")
+    assert out.returncode == 0, out.stderr
+    assert "f_inf" in out.stdout and "converged" in out.stdout
+
+
+@pytest.mark.parametrize("args, name", [
+    (["--model", "flat", "--source", "nosuch"], "source"),
+    (["--model", "flat", "--source", "beam", "--beam-width", "0"], "beam_width"),
+    (["--model", "flat", "--source", "beam", "--z", "0,-1"], "z"),
+    (["--model", "flat", "--source", "beam", "--z", "nan"], "z"),
+    (["--model", "flat", "--source", "beam", "--u", "-0.1"], "f_inf"),
+    (["--model", "peak", "--eps", "1e-3", "--source", "beam"], "a"),
+    (["--model", "flat", "--source", "missing.csv"], "source"),
+])
+def test_propagate_bad_input_exits_2(args, name):
+    out = run("propagate", *args)
+    assert out.returncode == 2 and out.stdout == ""
+    assert len(out.stderr.strip().splitlines()) == 1 and name in out.stderr and "Traceback" not in out.stderr

@@ -1,0 +1,128 @@
+"""The half-range transport problem (solver/propagation.py), eqs. (12)-(16).
+
+Independent values used:
+* exact solutions: a source equal to f_inf + Psi_1 on the incoming half range,
+  with Psi_1 the eigenfunction of the *Galerkin* eigen-solver (eigs, exact
+  weight, a different discretisation), must give C_1 = 1, every other C = 0
+  and that f_inf: f(z) = f_inf + Psi_1 e^{-lambda_1 z} exactly;
+* the eigenvalues of the lumped nodal pencil against eigs (certified 1e-12);
+* the flux identity int (u + mu) f dmu = 2 u f_inf (integrated by Gauss
+  quadrature of the interpolant, not by the lumped rule that conserves it);
+* tests/reference/halfrange_reference.json: an independent finite-volume
+  discrete-ordinates code with Richardson extrapolation (see that file's
+  "method"; written without reading solver/).
+"""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from pitcheig import Flat, Peak, Physical, eigs
+from pitcheig.errors import ParameterError
+from pitcheig.propagation import (Source, beam_source, isotropic_forward, propagate, read_source_csv,
+                                  tabulated_source)
+
+CASES = [(Flat(), 0.0), (Flat(), 0.05), (Peak(1e-3, 1e-6, "+1"), 0.0), (Physical(2.1e-3, 1e-4, "both"), 0.01)]
+
+
+@pytest.mark.parametrize("model, u", CASES)
+def test_flux_is_conserved_and_equals_2u_f_inf(model, u):
+    res = propagate(model, beam_source(0.1), u=u)
+    assert res.converged
+    z = [0.0, 1e-3, 0.01, 0.1, 1.0, 10.0]
+    # drift relative to the counter-streaming fluxes sum |W_i f_i|: bar of the issue, 1e-10
+    assert res.flux_drift(z) <= 1e-10
+    assert abs(res.flux(0.3) - 2 * u * res.f_inf) <= 1e-12 * res.flux_scale()
+
+
+@pytest.mark.parametrize("model, u", CASES)
+def test_discrete_eigenvalues_match_the_galerkin_solver(model, u):
+    # eigs certifies 1e-12; the lumped nodal pencil is another discretisation
+    res = propagate(model, isotropic_forward(), u=u)
+    ref = eigs(model, u=u, k=3)
+    positive = [ref.eigenvalue(j) for j in (1, 2, 3)]
+    assert np.allclose(res.lam[:3], positive, rtol=1e-10, atol=0)
+
+
+@pytest.mark.parametrize("model, u", [(Flat(), 0.0), (Peak(2.1e-3, 1e-4, "+1"), 0.0), (Flat(), 0.05)])
+def test_single_mode_source_is_an_exact_solution(model, u):
+    """f0 = 0.7 + Psi_1 (eigs' Chebfun, independent discretisation) => C_1 = 1, other C = 0."""
+    psi = eigs(model, u=u, k=1, function_tol=1e-12).eigenfunction(1)
+    source = Source("mode", lambda mu: 0.7 + psi(mu))
+    res = propagate(model, source, u=u, tol=1e-10)
+    assert res.f_inf == pytest.approx(0.7, abs=1e-10)
+    assert res.coefficients[0] == pytest.approx(1.0, abs=1e-9)
+    assert np.max(np.abs(res.coefficients[1:20])) < 1e-9
+    mu = np.linspace(-1, 1, 101)
+    lam1 = res.lam[0]
+    assert np.max(np.abs(res.f(0.05, mu) - 0.7 - psi(mu) * np.exp(-lam1 * 0.05))) < 1e-9
+
+
+def test_u_negative_needs_f_inf_and_keeps_the_advective_mode():
+    # for u < 0 the small advective eigenvalue (about -6u for D = 1) is positive: it decays
+    res = propagate(Flat(), isotropic_forward(), u=-0.02, f_inf=1.5)
+    assert res.f_inf == 1.5
+    assert res.lam[0] == pytest.approx(eigs(Flat(), u=-0.02, k=1).eigenvalue(1), rel=1e-10)
+    assert res.lam[0] < 0.2
+    assert abs(res.flux(1.0) - 2 * (-0.02) * 1.5) < 1e-12
+    with pytest.raises(ParameterError, match="f_inf"):
+        propagate(Flat(), isotropic_forward(), u=-0.02)
+    with pytest.raises(ParameterError, match="f_inf"):
+        propagate(Flat(), isotropic_forward(), u=0.0, f_inf=1.0)
+
+
+@pytest.mark.parametrize("u", [0.0, 0.05])
+def test_solution_at_z0_reproduces_the_source_on_the_incoming_half(u):
+    """The computed f(0, mu) (interpolant of the nodal solution, not the data the API
+    returns there) equals f0 where u + mu > 0, away from the jump at mu = -u."""
+    source = Source("smooth", lambda mu: np.exp(-(mu - 0.3) ** 2))
+    res = propagate(Peak(1e-2, 1e-3, "+1"), source, u=u)
+    mu = np.linspace(-u + 0.01, 1.0, 500)
+    assert np.max(np.abs(res.fine.f(0.0, mu) - source(mu))) < 1e-9
+    assert np.array_equal(res.f(0.0, mu), source(mu))
+
+
+def test_error_estimates_bound_the_error_against_a_finer_solve():
+    res = propagate(Physical(2.1e-3, 1e-4, "+1"), beam_source(0.05), tol=1e-6)
+    fine = propagate(Physical(2.1e-3, 1e-4, "+1"), beam_source(0.05), tol=1e-12, on_failure="warn")
+    mu = np.linspace(-1, 1, 301)
+    for z in (0.01, 0.1, 1.0):
+        assert np.all(np.abs(res.f(z, mu) - fine.f(z, mu)) <= res.f_error(z, mu) + 1e-12)
+
+
+def test_sign_rule_of_section_4_3():
+    """A source enhanced forward but not at mu = 1 gives C_1 Psi_1(1) < 0 (a bump at mu = 1,
+    the end value is pulled toward zero, eq. 33); a beam collimated at mu = 1 gives a hole."""
+    model = Physical(2.1e-3, 1e-4, "+1")
+    forward = Source("forward", lambda mu: np.exp(-0.5 * ((mu - 0.4) / 0.2) ** 2))
+    assert propagate(model, forward).errors["beam_mode_value"] < 0
+    assert propagate(model, beam_source(0.02)).errors["beam_mode_value"] > 0
+
+
+def test_tabulated_and_csv_sources(tmp_path):
+    mu = np.linspace(-0.2, 1.0, 400)
+    path = tmp_path / "f0.csv"
+    np.savetxt(path, np.column_stack([mu, 1 + mu]), delimiter=",", header="mu,f", comments="")
+    src = read_source_csv(str(path))
+    assert src(np.array([0.25]))[0] == pytest.approx(1.25, abs=1e-12)
+    a = propagate(Flat(), src)
+    b = propagate(Flat(), isotropic_forward())
+    assert a.f_inf == pytest.approx(b.f_inf, abs=1e-10)
+    with pytest.raises(ParameterError, match="covers"):
+        propagate(Flat(), tabulated_source([0.5, 1.0], [1.0, 2.0]))
+    bad = tmp_path / "bad.csv"
+    bad.write_text("1,2,3\n4,5,6\n")
+    with pytest.raises(ParameterError, match="two columns"):
+        read_source_csv(str(bad))
+
+
+@pytest.mark.parametrize("kwargs, name", [({"tol": 0.0}, "tol"), ({"u": 0.7}, "u"), ({"tol": float("nan")}, "tol")])
+def test_bad_input_names_the_parameter(kwargs, name):
+    with pytest.raises(ParameterError, match=name):
+        propagate(Flat(), isotropic_forward(), **kwargs)
+    with pytest.raises(ParameterError, match="beam_width"):
+        beam_source(-1.0)
+    with pytest.raises(ParameterError, match="z"):
+        propagate(Flat(), isotropic_forward()).f(-1.0, [0.0])
