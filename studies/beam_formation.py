@@ -99,7 +99,8 @@ def beam_table(lam0, phi, eps_list=EPS_LIST, a=A_SMALL):
             row = {"eps": eps, "a": model.a, "b": b, "eq36": lam0 * b / 2, "converged": res.converged,
                    **measure_beam(res, phi, width=b)}
             row["ratio_to_eq36"] = row["deficit"] / row["eq36"]
-            row["isotropic_forward_beam_mode"] = propagate(model, isotropic_forward()).errors["beam_mode_value"]
+            forward = propagate(model, isotropic_forward())
+            row["isotropic_forward_beam_mode"] = forward.errors["beam_mode_value"]
             rows.append(row)
     small = [r for r in rows if r["a"] == a]
     eps_arr = np.array([r["eps"] for r in small])
@@ -123,7 +124,8 @@ def sign_change(model, sigma):
     lengths = pr.coefficient_lengths(model, breakpoints)
     roots = []
     for level in (2, 3):
-        disc, lam, modes, _ = pr.half_range_modes(model, 0.0, breakpoints, pr.level_degrees(base, level), lengths)
+        degrees = pr.level_degrees(base, level)
+        disc, lam, modes, _ = pr.half_range_modes(model, 0.0, breakpoints, degrees, lengths)
 
         def beam_mode(centre):
             _, coeffs, _ = pr.match_source(disc, modes, gaussian_source(centre, sigma))

@@ -118,7 +118,8 @@ def test_tabulated_and_csv_sources(tmp_path):
         read_source_csv(str(bad))
 
 
-@pytest.mark.parametrize("kwargs, name", [({"tol": 0.0}, "tol"), ({"u": 0.7}, "u"), ({"tol": float("nan")}, "tol")])
+@pytest.mark.parametrize("kwargs, name", [({"tol": 0.0}, "tol"), ({"u": 0.7}, "u"),
+                                          ({"tol": float("nan")}, "tol")])
 def test_bad_input_names_the_parameter(kwargs, name):
     with pytest.raises(ParameterError, match=name):
         propagate(Flat(), isotropic_forward(), **kwargs)
