@@ -3,6 +3,9 @@
     pitcheig eigs --model {flat,peak,physical,first-principles} [--eps E] [--a A] [--delta DELTA]
                   [--u U] [--ends {both,+1,-1}] [--k K] [--tol T] [--json]
                   [--method {collocation,shoot}] [--digits N]
+    pitcheig sweep --model peak --eps 1e-8:1e-1:50log --a 1e-8:1:20log --u 0,0.01 --out sweep.parquet
+                  [--k K] [--tol T] [--workers N | --scheduler ADDRESS | --dask-local N]
+    pitcheig plot-sweep sweep.parquet [--u U] [--out FILE.png]
     pitcheig propagate --model ... --source {isotropic-forward,beam,FILE.csv} [--z 0,1,10]
                   [--beam-width W] [--f-inf F] [--tol T] [--mu-points N] [--json] [--plot FILE.png]
 
@@ -92,6 +95,28 @@ def build_parser():
     p.add_argument("--mu-points", type=_integer, default=201, help="mu grid of the output (default 201)")
     p.add_argument("--json", action="store_true", help="print exactly one JSON object")
     p.add_argument("--plot", metavar="FILE.png", help="draw f(z, mu) - f_inf with an inset near mu = 1")
+    s = commands.add_parser("sweep", help="eigenvalues over a grid of (model, eps, a, u), resumable; "
+                                          "local processes or Dask")
+    s.add_argument("--model", required=True, help="comma-separated models: flat, peak, physical")
+    s.add_argument("--eps", default="", help="eps values: list 1e-2,1e-3 and/or ranges start:stop:N "
+                                             "(linear) or start:stop:Nlog (geometric)")
+    s.add_argument("--a", default="", help="a values (model peak), same syntax")
+    s.add_argument("--u", default="0", help="u values, same syntax (default 0)")
+    s.add_argument("--ends", choices=ENDS, default="both", help="which ends carry a peak")
+    s.add_argument("--delta", type=_number, default=1e-4, help="V_A/c for model physical, eq. (11)")
+    s.add_argument("--k", type=_integer, default=2, help="eigenvalues wanted on each side")
+    s.add_argument("--tol", type=_number, default=1e-12, help="relative eigenvalue tolerance")
+    s.add_argument("--out", required=True, help="output file, .parquet or .csv (resumes if it exists)")
+    s.add_argument("--workers", type=_integer, help="local worker processes (default: CPU count)")
+    s.add_argument("--scheduler", help="address of a running dask.distributed scheduler, e.g. tcp://host:8786")
+    s.add_argument("--dask-local", type=_integer, metavar="N",
+                   help="start a dask LocalCluster with N workers on loopback")
+    s.add_argument("--chunk", type=_integer, help="points per task (default: about 1 s of work)")
+    ps = commands.add_parser("plot-sweep", help="lambda_{+1}(eps, a) contours and delta lambda / b^2 "
+                                                "against eps from a sweep file")
+    ps.add_argument("file", help="a sweep file (.parquet or .csv)")
+    ps.add_argument("--u", type=_number, help="which u to draw (default: the smallest |u| in the file)")
+    ps.add_argument("--out", help="PNG file (default: the sweep file with .png)")
     r = commands.add_parser("reproduce",
                                 help="check every claim of the paper; writes report.md, CSV, JSON, PNG")
     r.add_argument("--out", default="results", help="output directory (default results/)")
@@ -198,6 +223,36 @@ def run_propagate(args):
     return 0 if result.converged and all(out["f_converged"]) else EXIT_NOT_CONVERGED
 
 
+def run_sweep_command(args):
+    from .sweep import grid, output_format, parse_values, run_sweep, summary
+
+    output_format(args.out)
+    models = [m.strip() for m in args.model.split(",") if m.strip()]
+    eps = parse_values("eps", args.eps) if args.eps else []
+    a = parse_values("a", args.a) if args.a else []
+    u = parse_values("u", args.u)
+    points = grid(models, eps=eps, a=a, u=u, ends=args.ends, delta=args.delta)
+    rows = run_sweep(points, args.out, k=args.k, tol=args.tol, workers=args.workers, scheduler=args.scheduler,
+                     dask_local=args.dask_local, chunk=args.chunk)
+    counts = summary(rows)
+    print(f"{len(rows)} points in {args.out}: " + ", ".join(f"{n} {status}" for status, n in counts.items()))
+    return 0 if set(counts) <= {"ok"} else EXIT_NOT_CONVERGED
+
+
+def run_plot_sweep(args):
+    import os
+
+    from .figures import sweep_figure
+    from .sweep import output_format, read_rows
+
+    output_format(args.file)
+    if not os.path.exists(args.file):
+        raise ParameterError(f"file: {args.file!r} does not exist")
+    out = args.out or os.path.splitext(args.file)[0] + ".png"
+    print(sweep_figure(read_rows(args.file), out, u=args.u))
+    return 0
+
+
 def main(argv=None):
     try:
         args = build_parser().parse_args(argv)
@@ -206,6 +261,10 @@ def main(argv=None):
             return reproduce.main(["--out", args.out])
         if args.command == "propagate":
             return run_propagate(args)
+        if args.command == "sweep":
+            return run_sweep_command(args)
+        if args.command == "plot-sweep":
+            return run_plot_sweep(args)
         return run_eigs(args)
     except ParameterError as exc:
         print(f"pitcheig: error: {exc}", file=sys.stderr)

@@ -47,3 +47,57 @@ def propagation_figure(result, z_values, path, inset_from=None):
     fig.savefig(path, dpi=130)
     plt.close(fig)
     return path
+
+
+def sweep_figure(rows, path, u=None):
+    """From the rows of a sweep: contours of lambda_{+1} over (log eps, log a) for the
+    peak model, and delta lambda / b^2 against eps for each a (delta lambda =
+    lambda_{+1} - lambda_{+1} of D = 1 at the same u, b = j1^2 eps / 2; eq. 34 says
+    this tends to a constant as eps, a -> 0 for a peak at one end)."""
+    import math
+
+    from .adaptivity import eigs
+    from .errors import ParameterError
+    from .models import J1_ZERO, Flat
+
+    plt = _pyplot()
+    peak = [r for r in rows if r["model"] == "peak" and r["status"] == "ok"
+            and not math.isnan(r.get("lambda_+1", math.nan))]
+    if not peak:
+        raise ParameterError("file: plot-sweep needs converged rows of model 'peak'")
+    speeds = sorted({r["u"] for r in peak}, key=abs)
+    u = speeds[0] if u is None else u
+    peak = [r for r in peak if r["u"] == u]
+    if not peak:
+        have = ", ".join(f"{s:g}" for s in speeds)
+        raise ParameterError(f"u: no converged peak rows at u = {u:g} (the file has u = {have})")
+    eps = np.array(sorted({r["eps"] for r in peak}))
+    a = np.array(sorted({r["a"] for r in peak}))
+    lam = np.full((a.size, eps.size), np.nan)
+    for r in peak:
+        lam[np.searchsorted(a, r["a"]), np.searchsorted(eps, r["eps"])] = r["lambda_+1"]
+    flat = eigs(Flat(), u=u, k=1).eigenvalue(1)
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.5))
+    if eps.size > 1 and a.size > 1:
+        cs = ax1.contourf(np.log10(eps), np.log10(a), np.log10(lam), levels=20)
+        lines = ax1.contour(np.log10(eps), np.log10(a), lam, levels=[15, 16, 20, 30, 50, 100, 200, 500],
+                            colors="w", linewidths=0.6)
+        ax1.clabel(lines, fontsize=6, fmt="%g")
+        fig.colorbar(cs, ax=ax1, label="log10 lambda_+1")
+    else:
+        ax1.plot(np.log10(eps) if eps.size > 1 else np.log10(a), lam.ravel(), "o-")
+    ax1.set_xlabel("log10 eps")
+    ax1.set_ylabel("log10 a")
+    ax1.set_title(f"lambda_+1(eps, a), u = {u:g}, ends = {peak[0]['ends']}", fontsize=9)
+    b = 0.5 * J1_ZERO**2 * eps
+    for i, a_value in enumerate(a):
+        ax2.loglog(eps, np.abs(lam[i] - flat) / b**2, "o-", ms=3, label=f"a = {a_value:.2g}")
+    ax2.set_xlabel("eps")
+    ax2.set_ylabel("delta lambda / b^2")
+    ax2.set_title(f"delta lambda = lambda_+1 - {flat:.10g} (D = 1)", fontsize=9)
+    if a.size <= 12:
+        ax2.legend(fontsize=6)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
