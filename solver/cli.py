@@ -232,8 +232,13 @@ def run_sweep_command(args):
     a = parse_values("a", args.a) if args.a else []
     u = parse_values("u", args.u)
     points = grid(models, eps=eps, a=a, u=u, ends=args.ends, delta=args.delta)
-    rows = run_sweep(points, args.out, k=args.k, tol=args.tol, workers=args.workers, scheduler=args.scheduler,
-                     dask_local=args.dask_local, chunk=args.chunk)
+    try:
+        rows = run_sweep(points, args.out, k=args.k, tol=args.tol, workers=args.workers,
+                         scheduler=args.scheduler, dask_local=args.dask_local, chunk=args.chunk)
+    except KeyboardInterrupt:
+        print(f"pitcheig: interrupted; finished points are kept in {args.out}.journal.jsonl, run the same "
+              "command again to resume", file=sys.stderr)
+        return 130
     counts = summary(rows)
     print(f"{len(rows)} points in {args.out}: " + ", ".join(f"{n} {status}" for status, n in counts.items()))
     return 0 if set(counts) <= {"ok"} else EXIT_NOT_CONVERGED

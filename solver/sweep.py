@@ -52,6 +52,8 @@ MODELS = ("flat", "peak", "physical")
 #: Target work per task sent to an executor (seconds), from a solve-time guess.
 CHUNK_SECONDS = 1.0
 SOLVE_SECONDS_GUESS = 0.04
+#: Tasks kept in flight per worker (the rest wait in the driver).
+IN_FLIGHT = 4
 FORMATS = (".parquet", ".csv")
 #: Environment of the workers of a LocalCluster we start.  Dask's nannies set
 #: MALLOC_TRIM_THRESHOLD_=65536, which also freezes glibc's mmap threshold at
@@ -320,8 +322,8 @@ class _Local:
     def submit(self, chunk, k, tol):
         return self.pool.submit(solve_chunk, chunk, k, tol)
 
-    def completed(self, futures):
-        return cf.as_completed(futures)
+    def wait_first(self, pending):
+        return cf.wait(pending, return_when=cf.FIRST_COMPLETED)
 
     def close(self):
         self.pool.shutdown(cancel_futures=True)
@@ -358,9 +360,9 @@ class _Dask:
 
 
 
-    def completed(self, futures):
-        from dask.distributed import as_completed
-        return as_completed(futures)
+    def wait_first(self, pending):
+        from dask.distributed import wait
+        return wait(pending, return_when="FIRST_COMPLETED")
 
     def close(self):
         self.client.close()
@@ -443,20 +445,32 @@ def run_sweep(points, out, k=2, tol=1e-12, workers=None, scheduler=None, dask_lo
             unique.append(p)
     if unique:
         size = chunk or max(1, int(CHUNK_SECONDS / SOLVE_SECONDS_GUESS))
-        size = min(size, max(1, math.ceil(len(unique) / (4 * max(workers, dask_local or 1)))))
+        size = min(size, max(1, math.ceil(len(unique) / (IN_FLIGHT * max(workers, dask_local or 1)))))
         meter = _Progress(len(unique), enabled=progress)
         executor = _executor(workers, scheduler, dask_local)
         try:
             with open(journal_path(out), "a") as journal:
                 _end_cut_line(journal_path(out), journal)
-                futures = [executor.submit(c, k, tol) for c in chunked(unique, size)]
-                for future in executor.completed(futures):
-                    rows = future.result()
-                    for row in rows:
-                        journal.write(json.dumps(row) + "\n")
-                    journal.flush()
-                    os.fsync(journal.fileno())
-                    meter.update(len(rows))
+                chunks = iter(chunked(unique, size))
+                pending = set()
+                while True:
+                    # a bounded number of tasks in flight: 10^6 points never sit in memory as futures
+                    while len(pending) < IN_FLIGHT * max(workers, dask_local or 1):
+                        chunk_points = next(chunks, None)
+                        if chunk_points is None:
+                            break
+                        pending.add(executor.submit(chunk_points, k, tol))
+                    if not pending:
+                        break
+                    done, pending = executor.wait_first(pending)
+                    pending = set(pending)
+                    for future in done:
+                        rows = future.result()
+                        for row in rows:
+                            journal.write(json.dumps(row) + "\n")
+                        journal.flush()
+                        os.fsync(journal.fileno())
+                        meter.update(len(rows))
         finally:
             executor.close()
     rows = list({point_key(r): r for r in read_rows(out)}.values())   # the last copy of a point wins

@@ -64,6 +64,27 @@ def convergence(model, source, u=0.0, z_values=(0.01, 0.1, 1.0)):
     return {"finest_nodes": best.disc.size, "levels": table}
 
 
+def convergence_uniform(model, source, degrees=(3, 5, 7, 9, 11, 13, 17, 21), u=0.0,
+                        z_values=(0.01, 0.1, 1.0)):
+    """Error against unknowns from a coarse start: the same graded pieces with one uniform
+    odd degree, against the finest adaptive level (the reference of convergence())."""
+    from pitcheig import propagation as pr
+    breakpoints, base = pr.base_mesh(model, u)
+    lengths = pr.coefficient_lengths(model, breakpoints)
+    best = pr.solve_half_range(model, u, source, breakpoints, pr.level_degrees(base, len(pr.DEGREES) - 1),
+                               None, lengths)
+    mu = np.linspace(-1.0, 1.0, 801)
+    table = []
+    for n in degrees:
+        sol = pr.solve_half_range(model, u, source, breakpoints, [n] * (len(breakpoints) - 1), None, lengths)
+        row = {"degree": n, "nodes": sol.disc.size, "f_inf": abs(sol.f_inf - best.f_inf),
+               "lambda_1": abs(sol.lam[0] - best.lam[0]) / best.lam[0]}
+        for z in z_values:
+            row[f"f(z={z:g})"] = float(np.max(np.abs(sol.f(z, mu) - best.f(z, mu))))
+        table.append(row)
+    return table
+
+
 def truncation(result, z_values=(0.01, 0.1, 1.0), counts=(1, 2, 4, 8, 16, 32, 64)):
     """max_mu |sum over modes beyond K| at each z: how many modes matter where."""
     sol = result.fine
@@ -144,6 +165,7 @@ def results(out_dir=None):
     paper_model = Physical(2.1e-3, 1e-4, "+1")
     out = {"lambda_flat": lam0, "mu_1": mu1}
     out["convergence"] = convergence(paper_model, forward_source())
+    out["convergence_uniform"] = convergence_uniform(paper_model, forward_source())
     res, out["forming"] = forming(paper_model, phi, paper_model.peak_width)
     out["truncation"] = truncation(res)
     out["flux_relative_drift"] = res.flux_drift([0.0, 0.01, 0.1, 1.0, 10.0])
@@ -179,6 +201,12 @@ def main(argv=None):
     print(f"finest mesh {out['convergence']['finest_nodes']} nodes; level differences:")
     for row in out["convergence"]["levels"]:
         print("  " + ", ".join(f"{k} {v:.1e}" if k != "nodes" else f"{v} nodes" for k, v in row.items()))
+    print("from a coarse start (one uniform degree on the same pieces), error against the finest level:")
+    for row in out["convergence_uniform"]:
+        print("  " + ", ".join(f"{k} {v:.1e}" if isinstance(v, float) else f"{k} {v}" for k, v in row.items()))
+    print("mode truncation, max_mu |sum of the modes beyond the first K| at z:")
+    for z, errs in out["truncation"].items():
+        print(f"  {z}: " + ", ".join(f"K={k} {v:.1e}" for k, v in errs.items()))
     print(f"flux relative drift over z = 0..10: {out['flux_relative_drift']:.1e}")
     print("beam at z = 1 (source: Gaussian mu_c = 0.4, sigma = 0.2):")
     print("\n".join(report_lines(out)))
