@@ -203,7 +203,8 @@ def main(argv=None):
         print("  " + ", ".join(f"{k} {v:.1e}" if k != "nodes" else f"{v} nodes" for k, v in row.items()))
     print("from a coarse start (one uniform degree on the same pieces), error against the finest level:")
     for row in out["convergence_uniform"]:
-        print("  " + ", ".join(f"{k} {v:.1e}" if isinstance(v, float) else f"{k} {v}" for k, v in row.items()))
+        print("  " + ", ".join(f"{k} {v:.1e}" if isinstance(v, float) else f"{k} {v}"
+                               for k, v in row.items()))
     print("mode truncation, max_mu |sum of the modes beyond the first K| at z:")
     for z, errs in out["truncation"].items():
         print(f"  {z}: " + ", ".join(f"K={k} {v:.1e}" for k, v in errs.items()))
