@@ -10,7 +10,9 @@ for 400 points), u = 0, k = 2, tol = 1e-12.
   executor, no file), after a warm-up; the faster of two passes, T;
 * local 1 and 2 workers, Dask LocalCluster with 2 workers: run_sweep into a fresh
   CSV file (journal writes and fsyncs included), wall time W, cluster start-up
-  timed separately.  The cluster's workers get WORKER_ENVIRON (sweep.py): with
+  timed separately and including the warm-up every fresh process needs (imports,
+  the solver's per-size quadrature caches; the bare run and the forked local
+  workers have it already).  The cluster's workers get WORKER_ENVIRON (sweep.py): with
   Dask's default MALLOC_TRIM_THRESHOLD_ the solves themselves were 45 % slower.
 * overhead = (W x workers - T) / T: the time each worker spends on anything but
   solving, relative to the solve time (0 for a perfect executor; the issue's
@@ -55,18 +57,19 @@ def dask_sweep(points, workdir, workers):
     import dask
     from dask.distributed import LocalCluster
 
-    from pitcheig.sweep import WORKER_ENVIRON
+    from pitcheig.sweep import WORKER_CONFIG, WORKER_ENVIRON
     environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}), **WORKER_ENVIRON)
     start = time.perf_counter()
-    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}):
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ, **WORKER_CONFIG}):
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                                dashboard_address=None)
     try:
         from dask.distributed import Client
 
-        from pitcheig.sweep import warm_up
         with Client(cluster) as client:
-            client.run(warm_up)       # each spawned worker imports the solver once
+            # the same warm-up as the bare run had (imports and the solver's per-size caches);
+            # the local pools fork from this warmed process and need none
+            client.run(bare, points[::10])
         startup = time.perf_counter() - start
         wall, rows = timed_sweep(points, workdir, f"dask{workers}", scheduler=cluster.scheduler_address)
     finally:

@@ -24,6 +24,9 @@ from pitcheig.errors import ParameterError
 from pitcheig.propagation import (Source, beam_source, isotropic_forward, propagate, read_source_csv,
                                   tabulated_source)
 
+REFERENCE = Path(__file__).parent / "reference" / "halfrange_reference.json"
+REFERENCE_MODELS = {"c": (Flat(), 0.0), "b_exp": (Flat(), 0.05), "d_exp": (Peak(0.01, 0.01, "+1"), 0.0)}
+
 CASES = [(Flat(), 0.0), (Flat(), 0.05), (Peak(1e-3, 1e-6, "+1"), 0.0), (Physical(2.1e-3, 1e-4, "both"), 0.01)]
 
 
@@ -127,3 +130,25 @@ def test_bad_input_names_the_parameter(kwargs, name):
         beam_source(-1.0)
     with pytest.raises(ParameterError, match="z"):
         propagate(Flat(), isotropic_forward()).f(-1.0, [0.0])
+
+
+@pytest.mark.parametrize("case", sorted(REFERENCE_MODELS))
+def test_against_independent_finite_volume_reference(case):
+    """tests/reference/halfrange_reference.json (halfrange_reference.py): conservative
+    finite volumes, six grids to 14400 cells, two Richardson steps (observed order 2.000),
+    eigenvalues checked by shooting.  Source exp(-(1 - mu)/0.1).  Tolerance: the
+    reference's own error estimate plus ours plus 1e-11 (its rounding level)."""
+    ref = json.loads(REFERENCE.read_text())["cases"][case]
+    model, u = REFERENCE_MODELS[case]
+    res = propagate(model, beam_source(0.1), u=u, tol=1e-10)
+    assert res.converged and u == ref["u"]
+    assert abs(res.f_inf - ref["f_inf"]["value"]) <= ref["f_inf"]["error"] + res.errors["f_inf"] + 1e-11
+    for lam, lam_ref, err in zip(res.lam, ref["lambda"], ref["lambda_error"]):
+        assert abs(lam - lam_ref) <= err + 1e-11 * lam_ref
+    for mu_text, value in ref["A1"].items():
+        mine = res.fine.beam_mode(np.array([float(mu_text)]))[0]
+        assert abs(mine - value) <= ref["A1_error"][mu_text] + 1e-11
+    mu = np.asarray(ref["mu"])
+    for z, f_ref, f_err in zip(ref["z"], ref["f"], ref["f_error"]):
+        mine = res.f(z, mu)
+        assert np.all(np.abs(mine - np.asarray(f_ref)) <= np.asarray(f_err) + res.f_error(z, mu) + 1e-11)
