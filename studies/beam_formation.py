@@ -99,13 +99,15 @@ def measure_beam(result, phi, z=Z_BEAM, width=None):
     """Fractional amplitude and half-width of the feature at mu = 1 of f(z) - f_inf."""
     mu = np.linspace(-1.0, 0.5, 400)
     g, p = result.f(z, mu) - result.f_inf, phi(mu)
-    scale = float(np.dot(g, p) / np.dot(p, p))
+    # f - f_inf scaled onto Phi by least squares, as eigenfunctions.beam scales Psi
+    scale = float(np.dot(g, p) / np.dot(g, g))
     one = np.ones(1)
-    g1, broad1 = float(result.f(z, one)[0] - result.f_inf), scale * float(phi(one)[0])
+    g1, broad1 = scale * float(result.f(z, one)[0] - result.f_inf), float(phi(one)[0])
     t = np.geomspace(1e-4 * width, 20 * width, 3000) if width else np.geomspace(1e-6, 0.5, 3000)
-    feature = np.abs(result.f(z, 1.0 - t) - result.f_inf - scale * phi(1.0 - t))
+    feature = np.abs(scale * (result.f(z, 1.0 - t) - result.f_inf) - phi(1.0 - t))
     half = float(t[np.argmax(feature < 0.5 * feature[0])])
-    return {"deficit": 1.0 - g1 / broad1, "excess_sign": float(np.sign(g1 - broad1)), "half_width": half,
+    return {"deficit": 1.0 - g1 / broad1, "excess_sign": float(np.sign((g1 - broad1) / scale)),
+            "half_width": half,
             "beam_mode_at_1": result.errors["beam_mode_value"]}
 
 

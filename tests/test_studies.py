@@ -77,3 +77,25 @@ def test_reproduce_physics_rows():
     rows = reproduce.physics_rows(eigs(Flat(), k=1).eigenvalue(1))
     assert all("DISAGREES" not in r["verdict"] for r in rows)
     assert len(reproduce.g1_rows()) == 1
+
+
+def test_beam_formation_headlines():
+    """The beam measured on the transported f (nodal half-range solution) equals the
+    one measured on the Galerkin eigenfunction of eigs (studies/eigenfunctions.py), an
+    independent discretisation: at z = 1, f - f_inf is C_1 Psi_1 to e^{-(lambda_2 -
+    lambda_1)} ~ 1e-12.  And the sign-rule threshold separates bumps from holes."""
+    from pitcheig import J1_ZERO, Flat, Physical
+    from pitcheig.propagation import propagate
+    from pitcheig.studies import beam_formation, eigenfunctions
+    lam0, phi = eigenfunctions.flat_phi()
+    model = Physical(2.1e-3, 1e-4, "+1")
+    b = J1_ZERO**2 * 2.1e-3 / 2
+    transported = beam_formation.measure_beam(propagate(model, beam_formation.forward_source()), phi, width=b)
+    direct = eigenfunctions.beam(2.1e-3, model.a, lam0, phi)
+    assert transported["deficit"] == pytest.approx(direct["deficit"], rel=1e-8)
+    assert transported["excess_sign"] > 0                 # a broad forward source: a bump
+    centre, error = beam_formation.sign_change(Flat(), 0.1)
+    assert error < 1e-8 and 0.7 < centre < 0.8036
+    for shift, sign in ((-0.01, -1), (0.01, 1)):
+        res = propagate(Flat(), beam_formation.gaussian_source(centre + shift, 0.1))
+        assert np.sign(res.errors["beam_mode_value"]) == sign
