@@ -49,8 +49,9 @@ from .validation import check_choice, check_int, check_real
 
 PARAMETERS = ("model", "ends", "eps", "a", "u")
 MODELS = ("flat", "peak", "physical")
-#: Target work per task sent to an executor (seconds), from a solve-time guess.
-CHUNK_SECONDS = 1.0
+#: Target work per task sent to an executor (seconds), from a solve-time guess
+#: (0.25, 0.5 and 1 s gave the same overheads within noise in studies/bench_sweep.py).
+CHUNK_SECONDS = 0.5
 SOLVE_SECONDS_GUESS = 0.04
 #: Tasks kept in flight per worker (the rest wait in the driver).
 IN_FLIGHT = 4
