@@ -41,6 +41,8 @@ import os
 import sys
 import time
 import warnings
+from collections import deque
+from concurrent.futures.process import BrokenProcessPool
 
 import numpy as np
 
@@ -325,11 +327,19 @@ def _csv_cell(x):
 class _Local:
     """concurrent.futures over local processes."""
 
+    death = (BrokenProcessPool,)
+
     def __init__(self, workers):
+        self.workers = workers
         self.pool = cf.ProcessPoolExecutor(max_workers=workers)
 
     def submit(self, chunk, k, tol):
         return self.pool.submit(solve_chunk, chunk, k, tol)
+
+    def restart(self):
+        """A worker died: the pool is broken, start a new one."""
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = cf.ProcessPoolExecutor(max_workers=self.workers)
 
     def wait_first(self, pending):
         return cf.wait(pending, return_when=cf.FIRST_COMPLETED)
@@ -372,6 +382,14 @@ class _Dask:
     def wait_first(self, pending):
         from dask.distributed import wait
         return wait(pending, return_when="FIRST_COMPLETED")
+
+    @property
+    def death(self):
+        from distributed import KilledWorker
+        return (KilledWorker,)
+
+    def restart(self):
+        """Dask replaces dead workers itself (and gives up on a task with KilledWorker)."""
 
     def close(self):
         self.client.close()
@@ -424,6 +442,53 @@ def chunked(points, size):
     return [points[i:i + size] for i in range(0, len(points), size)]
 
 
+def _results(executor, chunks, k, tol, in_flight):
+    """Rows of every chunk as they finish, with a bounded number of tasks in flight
+    (10^6 points never sit in memory as futures).
+
+    A worker that dies (segfault, out of memory: BrokenProcessPool, KilledWorker)
+    takes its tasks with it.  Their points become suspects and are solved one at a
+    time, alone in flight, so a point that kills a worker again is identified and
+    recorded as failed while every other point gets its numbers.
+    """
+    queue, suspects, pending = deque(chunks), deque(), {}
+    while queue or suspects or pending:
+        if suspects:                                  # isolate: one suspect, nothing else in flight
+            if not pending:
+                point = suspects.popleft()
+                pending[executor.submit([point], k, tol)] = ([point], True)
+        else:
+            while queue and len(pending) < in_flight:
+                chunk = queue.popleft()
+                pending[executor.submit(chunk, k, tol)] = (chunk, False)
+        done, _ = executor.wait_first(set(pending))
+        died = False
+        for future in done:
+            chunk, alone = pending.pop(future)
+            try:
+                yield future.result()
+            except executor.death as exc:
+                died = True
+                if alone:
+                    yield [failed_row(chunk[0], k, tol, f"the worker process died solving this point "
+                                                        f"({type(exc).__name__}: {exc})")]
+                else:
+                    suspects.extend(chunk)
+        if died and isinstance(executor, _Local):
+            for chunk, _ in pending.values():      # a broken pool fails every task in flight
+                suspects.extend(chunk)
+            pending.clear()
+            executor.restart()
+
+
+def failed_row(point, k, tol, message):
+    """The row of a point that could not be solved."""
+    row = {name: math.nan for name in columns(k)}
+    row.update({name: point.get(name) for name in PARAMETERS})
+    row.update(k=k, tol=tol, unknowns=0, seconds=0.0, status="failed", message=message)
+    return row
+
+
 def run_sweep(points, out, k=2, tol=1e-12, workers=None, scheduler=None, dask_local=None, chunk=None,
               progress=None):
     """Solve every point not already in ``out`` and write ``out``; returns all its rows.
@@ -460,26 +525,13 @@ def run_sweep(points, out, k=2, tol=1e-12, workers=None, scheduler=None, dask_lo
         try:
             with open(journal_path(out), "a") as journal:
                 _end_cut_line(journal_path(out), journal)
-                chunks = iter(chunked(unique, size))
-                pending = set()
-                while True:
-                    # a bounded number of tasks in flight: 10^6 points never sit in memory as futures
-                    while len(pending) < IN_FLIGHT * max(workers, dask_local or 1):
-                        chunk_points = next(chunks, None)
-                        if chunk_points is None:
-                            break
-                        pending.add(executor.submit(chunk_points, k, tol))
-                    if not pending:
-                        break
-                    done, pending = executor.wait_first(pending)
-                    pending = set(pending)
-                    for future in done:
-                        rows = future.result()
-                        for row in rows:
-                            journal.write(json.dumps(row) + "\n")
-                        journal.flush()
-                        os.fsync(journal.fileno())
-                        meter.update(len(rows))
+                for rows in _results(executor, chunked(unique, size), k, tol,
+                                     IN_FLIGHT * max(workers, dask_local or 1)):
+                    for row in rows:
+                        journal.write(json.dumps(row) + "\n")
+                    journal.flush()
+                    os.fsync(journal.fileno())
+                    meter.update(len(rows))
         finally:
             executor.close()
     rows = list({point_key(r): r for r in read_rows(out)}.values())   # the last copy of a point wins

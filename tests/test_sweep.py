@@ -180,3 +180,31 @@ def test_cli_sweep_interrupted_then_resumed(tmp_path):
     rows = read_rows(str(out))
     keys = [(r["eps"], r["a"]) for r in rows]
     assert len(rows) == 64 and len(set(keys)) == 64 and not journal.exists()
+
+
+def _crash_at_u_002(point, k=2, tol=1e-12):
+    """Stands in for solve_point in forked workers: dies like a segfault at u = 0.02."""
+    if point["u"] == 0.02:
+        os._exit(1)
+    return ORIGINAL_SOLVE_POINT(point, k, tol)
+
+
+ORIGINAL_SOLVE_POINT = None
+
+
+def test_a_point_that_kills_its_worker_is_isolated_and_recorded(tmp_path, monkeypatch):
+    """The pool breaks; every point in flight is re-run alone; only the culprit fails."""
+    import multiprocessing
+
+    from pitcheig import sweep
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the stand-in reaches the workers only through fork")
+    global ORIGINAL_SOLVE_POINT
+    ORIGINAL_SOLVE_POINT = sweep.solve_point
+    monkeypatch.setattr(sweep, "solve_point", _crash_at_u_002)
+    points = grid(["flat"], u=[0.0, 0.01, 0.02, 0.03, 0.04, 0.05])
+    rows = run_sweep(points, str(tmp_path / "s.csv"), workers=2, chunk=2)
+    status = {r["u"]: r["status"] for r in rows}
+    assert status == {0.0: "ok", 0.01: "ok", 0.02: "failed", 0.03: "ok", 0.04: "ok", 0.05: "ok"}
+    failed = next(r for r in rows if r["u"] == 0.02)
+    assert "worker process died" in failed["message"]
