@@ -482,7 +482,11 @@ def propagate(model, source, u=0.0, f_inf=None, tol=1e-8, max_levels=len(DEGREES
     message = (f"f_inf, lambda_1, C_1 Psi_1(1) and f(z) at z = {checked} agree to {tol:.0e} "
                "(relative to max |f0|) between the last two levels "
                f"({history[-2]['nodes']} and {history[-1]['nodes']} nodes)") if converged else status
-    diagnostics = {"tol": tol, "source_scale": scale, "nodes": fine.disc.size,
+    accuracy = float(getattr(model, "accuracy", 0.0))
+    if accuracy > 0:
+        message += (f"; the error estimates cover the discretisation only: D itself is known to a relative "
+                    f"{accuracy:.1e}, which moves lambda and f - f_inf at that order")
+    diagnostics = {"model_accuracy": accuracy, "tol": tol, "source_scale": scale, "nodes": fine.disc.size,
                    "degrees": [f.degree for f in fine.disc.pieces], "pieces": len(breakpoints) - 1,
                    "breakpoints": [float(x) for x in breakpoints], "condition": fine.condition,
                    "modes": int(fine.lam.size), "history": history}
