@@ -7,5 +7,21 @@
   eigenvalue with the first-principles model;
 * eigenfunctions -- mu_1, eqs. (31)-(33), (35)-(36) on computed eigenfunctions, Fig. 2;
 * delta_lambda -- eq. (34) against the exact eigenvalue shift;
-* bench_solve -- timing of the adaptive solve against one global interval.
+* beam_formation -- the half-range problem (eqs. 12-16): convergence, eqs. (35)-(36) on
+  the transported f, the sign rule of section 4.3;
+* bench_solve -- timing of the adaptive solve against one global interval;
+* bench_sweep -- solves per second and executor overhead of pitcheig sweep.
 """
+
+import argparse
+import os
+
+
+def output_directory(doc, argv):
+    """Parse ``[--out DIR]`` for a study's main() (creating DIR); None when not given."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--out", default=None, help="directory for figures (none when omitted)")
+    out = parser.parse_args(argv).out
+    if out:
+        os.makedirs(out, exist_ok=True)
+    return out

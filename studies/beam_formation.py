@@ -20,7 +20,6 @@ Run:   python -m pitcheig.studies.beam_formation [--out DIR]     (about 15 s)
   (the paper: f0 must not overpopulate mu_1 < mu < 1).
 """
 
-import argparse
 import os
 
 import numpy as np
@@ -194,12 +193,8 @@ def report_lines(out):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=None)
-    args = parser.parse_args(argv)
-    if args.out:
-        os.makedirs(args.out, exist_ok=True)
-    out = results(args.out)
+    from pitcheig.studies import output_directory
+    out = results(output_directory(__doc__, argv))
     print(f"finest mesh {out['convergence']['finest_nodes']} nodes; level differences:")
     for row in out["convergence"]["levels"]:
         print("  " + ", ".join(f"{k} {v:.1e}" if k != "nodes" else f"{v} nodes" for k, v in row.items()))

@@ -16,7 +16,6 @@ Run:   python -m pitcheig.studies.eigenfunctions [--out DIR]     (about 10 s)
   a = 1e-8), inset near mu = 1, and the difference panel that shows the beam.
 """
 
-import argparse
 import os
 
 import numpy as np
@@ -111,12 +110,8 @@ def results(out_dir=None):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=None)
-    args = parser.parse_args(argv)
-    if args.out:
-        os.makedirs(args.out, exist_ok=True)
-    res = results(args.out)
+    from pitcheig.studies import output_directory
+    res = results(output_directory(__doc__, argv))
     print(f"flat lambda_1 = {res['lambda_flat']:.15f}; zero of Phi: mu_1 = {res['mu_1']:.12f} (paper ~0.8)")
     print(f"eq. 31-32: Phi'(1)/Phi(1) = {res['phi_prime_ratio']:.12f} "
           f"vs lambda/2 = {res['lambda_over_2']:.12f}; "
