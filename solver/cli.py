@@ -220,7 +220,7 @@ def run_propagate(args):
         print(json.dumps(out))
     else:
         print(result.summary(args.z))
-    return 0 if result.converged and all(out["f_converged"]) else EXIT_NOT_CONVERGED
+    return 0 if out["converged"] else EXIT_NOT_CONVERGED
 
 
 def run_sweep_command(args):

@@ -182,17 +182,14 @@ def solve_pencil(m0, b, s, u, k):
     n = m0.shape[0]
     if n < 2 * k + 2:
         raise TooFewEigenvalues(f"discrete problem too small ({n} unknowns) for k={k}")
-    norm_b = np.linalg.norm(b)
-    scale = np.linalg.norm(m0)
-    if u != 0.0 and norm_b**2 / (2.0 * abs(u)) <= DIRECT_LIMIT * scale:
+    if _direct_route(m0, b, u):
         theta, y = extreme_eigenpairs(m0 - np.outer(b, b) / (2.0 * u), k)
         # Rayleigh quotients: quadratic in the eigenvector error
         theta = np.einsum("ij,ij->j", y, m0 @ y) - (b @ y) ** 2 / (2.0 * u)
         theta_scale = float(np.max(np.abs(theta)))
     else:
         theta, y, theta_scale = _reflected_solve(m0, b, u, k)
-    # c from the b-component of theta y = b c + M0 y: no division by u
-    c = (theta * (b @ y) - b @ (m0 @ y)) / norm_b**2
+    c = constant_part(m0, b, theta, y)
     lam = 1.0 / theta
     # normalise: |B(Psi, Psi)| = |y|^2 |theta| = 1 and Psi(sign lambda) > 0
     scale = 1.0 / (np.linalg.norm(y, axis=0) * np.sqrt(np.abs(theta)))
@@ -201,6 +198,16 @@ def solve_pencil(m0, b, s, u, k):
     labels = [-(i + 1) for i in range(k)] + [i + 1 for i in range(k)]
     return DiscreteEigenpairs(labels=labels, lam=lam, theta=theta, c=c * scale, y=y * scale,
                               theta_scale=theta_scale)
+
+
+def _direct_route(m0, b, u):
+    """Whether M0 - b b^T/(2u) can be diagonalised directly (see DIRECT_LIMIT)."""
+    return u != 0.0 and np.linalg.norm(b) ** 2 / (2.0 * abs(u)) <= DIRECT_LIMIT * np.linalg.norm(m0)
+
+
+def constant_part(m0, b, theta, y):
+    """c of each eigenvector, from the b-component of theta y = b c + M0 y (no division by u)."""
+    return (theta * (b @ y) - b @ (m0 @ y)) / (b @ b)
 
 
 def _reflected_solve(m0, b, u, k=None):
@@ -246,10 +253,8 @@ def full_spectrum(m0, b, u):
     the returned pairs are exactly the modes e^{-lambda z} Psi of eq. (14) with
     lambda != 0.  Used by the half-range problem (propagation.py).
     """
-    norm_b = np.linalg.norm(b)
-    if u != 0.0 and norm_b**2 / (2.0 * abs(u)) <= DIRECT_LIMIT * np.linalg.norm(m0):
+    if _direct_route(m0, b, u):
         theta, y = linalg.eigh(m0 - np.outer(b, b) / (2.0 * u))
     else:
         theta, y, _ = _reflected_solve(m0, b, u)
-    c = (theta * (b @ y) - b @ (m0 @ y)) / norm_b**2
-    return theta, c, y
+    return theta, constant_part(m0, b, theta, y), y

@@ -172,7 +172,8 @@ def base_mesh(model, u):
     x = [p for p in x0 if abs(p + u) > 2 * TURNING_FIRST]
     x.extend(-u + sign * d for d in _turning_distances() for sign in (-1.0, 1.0))
     x = np.unique(np.clip(np.asarray(x), -1.0, 1.0))
-    x = x[np.concatenate([[True], np.diff(x) > 1e-12])]
+    # drop only coincident points: eigs' pieces near mu = +-1 can be a few hundred ulps wide
+    x = x[np.concatenate([[True], np.diff(x) > 8 * np.spacing(np.maximum(np.abs(x[1:]), 1e-300))])]
     x[0], x[-1] = -1.0, 1.0
     parent = np.clip(np.searchsorted(x0, 0.5 * (x[:-1] + x[1:])) - 1, 0, n0.size - 1)
     return x, n0[parent]
@@ -233,16 +234,31 @@ def match_source(disc, modes, source, f_inf=None):
     if system.shape[0] != system.shape[1]:
         raise ConvergenceError(f"half-range system is {system.shape[0]} x {system.shape[1]}: the discrete "
                                "spectrum does not have the inertia of the weight")
-    solution = linalg.solve(system, rhs)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", linalg.LinAlgWarning)   # reported as diagnostics["condition"]
+        solution = linalg.solve(system, rhs)
     condition = float(np.linalg.cond(system))
     if disc.u >= 0:
         return float(solution[0]), solution[1:], condition
     return float(f_inf), solution, condition
 
 
+def coefficient_resolution(model, breakpoints):
+    """(lengths, unresolved): the Chebyshev length of D on each piece (sets the energy
+    quadrature, adaptivity.py) and the pieces where D is not resolved even at the
+    longest length (then no refinement level can be trusted)."""
+    lengths, unresolved = [], []
+    for lo, hi in zip(breakpoints[:-1], breakpoints[1:]):
+        happy, length = resolve_coefficient(model, lo, hi)
+        lengths.append(length)
+        if not happy:
+            unresolved.append((float(lo), float(hi)))
+    return lengths, unresolved
+
+
 def coefficient_lengths(model, breakpoints):
-    """Chebyshev length of D on each piece (sets the energy quadrature, adaptivity.py)."""
-    return [resolve_coefficient(model, lo, hi)[1] for lo, hi in zip(breakpoints[:-1], breakpoints[1:])]
+    """Chebyshev length of D on each piece (see coefficient_resolution)."""
+    return coefficient_resolution(model, breakpoints)[0]
 
 
 def _decaying(theta, weight, u):
@@ -459,7 +475,7 @@ def propagate(model, source, u=0.0, f_inf=None, tol=1e-8, max_levels=len(DEGREES
         raise ParameterError("f_inf is determined by the source for u >= 0; give it only for u < 0")
     model, u = problem.model, problem.u
     breakpoints, base_degrees = base_mesh(model, u)
-    d_lengths = coefficient_lengths(model, breakpoints)
+    d_lengths, unresolved = coefficient_resolution(model, breakpoints)
     mu_check = np.linspace(-1.0, 1.0, 401)
     scale = float(np.max(np.abs(source(np.linspace(-u, 1.0, 2001)[1:]))))
     if not np.isfinite(scale) or scale == 0.0:
@@ -483,6 +499,11 @@ def propagate(model, source, u=0.0, f_inf=None, tol=1e-8, max_levels=len(DEGREES
     else:
         status = (f"{max_levels} refinement levels (up to {current.disc.size} nodes) still differ by "
                   f"{worst:.1e} (relative) > tol = {tol:.0e}")
+    if unresolved:
+        # the levels share the quadrature of D: their agreement cannot show that D was integrated
+        left, right = unresolved[0]
+        status = (f"D is not resolved on [{left:.17g}, {right:.17g}] ({len(unresolved)} piece(s)): its "
+                  "length scale is below what doubles can mesh near mu = +-1 (see eigs for the same limit)")
     fine, coarse = levels[-1], levels[-2]
     errors = dict(history[-1]["differences"])
     errors["beam_mode_value"] = float(fine.beam_mode(np.array([1.0]))[0])

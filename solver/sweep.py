@@ -175,15 +175,20 @@ def columns(k):
     return [*PARAMETERS, "k", "tol", *eig, "unknowns", "seconds", "status", "message"]
 
 
+def failed_row(point, k, tol, message):
+    """The row of a point that could not be solved (every column, numbers NaN)."""
+    row = {name: math.nan for name in columns(k)}
+    row.update({name: point.get(name) for name in PARAMETERS})
+    row.update(k=k, tol=tol, unknowns=0, seconds=0.0, status="failed", message=message)
+    return row
+
+
 def solve_point(point, k=2, tol=1e-12):
     """One row: the eigenvalues of one point, or the error that stopped it (never raises)."""
     from .adaptivity import eigs
     from .models import make_model
 
-    row = {name: point.get(name) for name in PARAMETERS}
-    row.update({"k": k, "tol": tol})
-    for name in columns(k)[len(PARAMETERS) + 2:-4]:
-        row[name] = math.nan
+    row = failed_row(point, k, tol, "")
     start = time.perf_counter()
     try:
         model = make_model(point["model"], eps=point.get("eps"), a=point.get("a"),
@@ -198,9 +203,9 @@ def solve_point(point, k=2, tol=1e-12):
         row.update(unknowns=result.diagnostics.dofs,
                    status="ok" if result.converged else "not-converged", message=result.message)
     except Exception as exc:   # noqa: BLE001 - a failing point is recorded, the sweep goes on
-        row.update(unknowns=0, status="failed", message=f"{type(exc).__name__}: {exc}")
+        row["message"] = f"{type(exc).__name__}: {exc}"
     row["seconds"] = time.perf_counter() - start
-    return {name: row.get(name) for name in columns(k)}
+    return row
 
 
 def warm_up():
@@ -479,14 +484,6 @@ def _results(executor, chunks, k, tol, in_flight):
                 suspects.extend(chunk)
             pending.clear()
             executor.restart()
-
-
-def failed_row(point, k, tol, message):
-    """The row of a point that could not be solved."""
-    row = {name: math.nan for name in columns(k)}
-    row.update({name: point.get(name) for name in PARAMETERS})
-    row.update(k=k, tol=tol, unknowns=0, seconds=0.0, status="failed", message=message)
-    return row
 
 
 def run_sweep(points, out, k=2, tol=1e-12, workers=None, scheduler=None, dask_local=None, chunk=None,

@@ -152,3 +152,12 @@ def test_against_independent_finite_volume_reference(case):
     for z, f_ref, f_err in zip(ref["z"], ref["f"], ref["f_error"]):
         mine = res.f(z, mu)
         assert np.all(np.abs(mine - np.asarray(f_ref)) <= np.asarray(f_err) + res.f_error(z, mu) + 1e-11)
+
+
+def test_unresolvable_peak_is_not_reported_converged():
+    """At eps = a = 1e-10 the peak's layer (~3e-14) is a few hundred doubles wide at mu = 1
+    and D cannot be resolved there (eigs says so too); the levels would still agree,
+    because they share that quadrature, so propagate must say it is not converged."""
+    with pytest.warns(Warning, match="NOT converged"):
+        res = propagate(Peak(1e-10, 1e-10, "+1"), beam_source(0.1))
+    assert not res.converged and "D is not resolved" in res.message
