@@ -11,12 +11,20 @@ Public API::
     result.eigenvalue(+1), result[+1].error_estimate, result.eigenfunction(+1)
 """
 
+from importlib import metadata as _metadata
+
 from .adaptivity import eigs
 from .errors import ConvergenceError, NotConvergedWarning, ParameterError
 from .models import (EPS_MAX, J1_ZERO, CoefficientModel, FirstPrinciples, Flat, Peak, Physical, UserModel,
                      make_model)
 from .problem import Problem
 from .result import Diagnostics, Eigenpair, EigenResult
+
+try:
+    #: the installed distribution's version (package metadata, from pyproject.toml)
+    __version__ = _metadata.version("pitcheig")
+except _metadata.PackageNotFoundError:      # running from a source tree that is not installed
+    __version__ = "0+unknown"
 
 __all__ = [
     "eigs", "Problem", "FirstPrinciples", "Flat", "Peak", "Physical", "UserModel", "CoefficientModel",

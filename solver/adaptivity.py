@@ -3,9 +3,11 @@ resolved on every piece, the eigenvalues stop drifting, and the flux residual
 is small.
 
 Loop (each step is one discrete solve):
-1. resolve D on every piece (Chebyshev samples 17, 33, ..., 513 and
-   :func:`~pitcheig.chebtech.resolved`); a piece where D is not resolved is
-   split before any eigen-solve;
+1. resolve D on every piece (coefficient.py: first-kind Chebyshev samples
+   17, 33, ..., 513, :func:`~pitcheig.chebtech.resolved`, and for a user D a
+   probe between the samples); a piece where D is not resolved is split
+   before any eigen-solve, until it is too narrow to split (then the result
+   is not certified);
 2. solve the pencil (discretisation.py, eigensolve.py) for the k wanted
    eigenpairs on each side;
 3. judge every piece for every wanted eigenfunction with the one resolution
@@ -31,27 +33,20 @@ to one thread for the duration of the solve (threadpoolctl; ``blas_threads``).
 import contextlib
 import functools
 import time
-import warnings
 
 import numpy as np
 from numpy.polynomial import chebyshev
 from threadpoolctl import ThreadpoolController
 
-from .chebtech import chebpts2, legendre_to_chebyshev, resolved, vals2coeffs
+from .chebtech import chebpts2, legendre_to_chebyshev, resolved
+from .coefficient import resolve_coefficient, splittable, unresolved_message
 from .discretisation import Discretisation
 from .eigensolve import EPS, TooFewEigenvalues, solve_pencil
-from .errors import ConvergenceError, NotConvergedWarning
-from .mesh import INITIAL_DEGREE, MAX_DEGREE, Mesh, piece_points
-from .models import check_positive
+from .mesh import INITIAL_DEGREE, MAX_DEGREE, Mesh
 from .problem import Problem
-from .result import Diagnostics, Eigenpair, EigenResult, relative_drift
+from .result import Diagnostics, Eigenpair, EigenResult, relative_drift, report_failure
 from .validation import check_choice, check_int, check_real
 
-#: D enters the eigenvalues linearly (through the energy), so it is resolved to
-#: near machine precision whatever the requested tol.
-D_TOL = 4 * EPS
-#: Sample sizes tried for D on a piece before the piece is split.
-D_LADDER = (17, 33, 65, 129, 257, 513)
 #: The relative energy-norm flux residual r of a pair (Discretisation.flux_residual)
 #: must satisfy r**2 <= RESIDUAL_FACTOR * tol: the eigenvalue error is of the
 #: order of r**2, so a pair whose residual cannot support tol is not certified.
@@ -59,21 +54,33 @@ D_LADDER = (17, 33, 65, 129, 257, 513)
 #: (empirical) only rejects pairs that are genuinely unresolved or spurious.
 RESIDUAL_FACTOR = 1.0
 TOL_RANGE = (1e-14, 1e-4)
-#: A piece where D is still unresolved when it is this many ulps wide is not
-#: split further: D has a feature (jump, kink) that no breakpoint marks.
-MIN_PIECE_ULPS = 1e4
+#: Default eigenvalue tolerance (relative) and eigenfunction resolution tolerance.
+TOL, FUNCTION_TOL = 1e-12, 1e-8
+#: Accepted budgets: unknowns of one discrete problem, discrete solves, seconds.
+MAX_DOFS_RANGE = (1, 50000)
+MAX_SOLVES_RANGE = (1, 1000)
+MAX_SECONDS_RANGE = (1e-3, 1e7)
 
 
-def resolve_coefficient(model, left, right):
-    """(happy, length): Chebyshev length at which D is resolved on [left, right]."""
-    for npts in D_LADDER:
-        mu, t_minus, t_plus = piece_points(left, right, chebpts2(npts))
-        d = model.evaluate(mu, t_minus, t_plus)
-        check_positive(model, mu, d)
-        res = resolved(vals2coeffs(d), float(np.max(np.abs(d))), D_TOL)
-        if res.happy:
-            return True, max(res.cutoff, 1)
-    return False, D_LADDER[-1]
+class Budget:
+    """What one adaptive solve may spend: unknowns per discrete problem, discrete
+    solves, and wall-clock seconds (None: unlimited).  Checked before every step,
+    including each piece of the resolution of D, so it bounds all the work except
+    a single eigen-solve or evaluation of D in progress."""
+
+    def __init__(self, max_dofs, max_solves, max_seconds):
+        self.max_dofs, self.max_solves, self.max_seconds = max_dofs, max_solves, max_seconds
+        self.deadline = None if max_seconds is None else time.perf_counter() + max_seconds
+
+    def exhausted(self, mesh=None, solves=0):
+        """Why the next step may not be taken, or None."""
+        if solves >= self.max_solves:
+            return f"solve budget of {self.max_solves} solves exhausted"
+        if mesh is not None and mesh.dofs > self.max_dofs:
+            return f"unknowns would exceed max_dofs={self.max_dofs} (next mesh has {mesh.dofs})"
+        if self.deadline is not None and time.perf_counter() > self.deadline:
+            return f"time budget of max_seconds={self.max_seconds:g} s exhausted"
+        return None
 
 
 def judge_pieces(disc, pairs, tol):
@@ -129,8 +136,8 @@ def build_eigenfunction(disc, c, y):
         return Chebfun(funs)
 
 
-def eigs(model, u=0.0, k=2, tol=1e-12, function_tol=1e-8, max_dofs=6000, max_solves=16,
-         on_failure="warn", layout="graded", blas_threads=1):
+def eigs(model, u=0.0, k=2, tol=TOL, function_tol=FUNCTION_TOL, max_dofs=6000, max_solves=16,
+         on_failure="warn", layout="graded", blas_threads=1, max_seconds=None):
     """Eigenpairs lambda_{+1..+k} and lambda_{-1..-k} of eq. (15), adaptively.
 
     Parameters
@@ -150,7 +157,12 @@ def eigs(model, u=0.0, k=2, tol=1e-12, function_tol=1e-8, max_dofs=6000, max_sol
         method is of the order of the square of the energy error of Psi, which
         is why the default is looser than tol.
     max_dofs, max_solves : int
-        Budget; exhausting it returns an unconverged result.
+        Budget: unknowns of one discrete problem, in [1, 50000], and discrete
+        solves, in [1, 1000].  Splitting pieces to resolve D counts against
+        max_dofs too.  Exhausting a budget returns an unconverged result.
+    max_seconds : float or None
+        Wall-clock budget in [1e-3, 1e7] s (None: no limit), checked before
+        every step (each piece of the resolution of D, each solve).
     on_failure : {"warn", "raise"}
         What to do when the result cannot be certified.
     layout : {"graded", "global"}
@@ -166,16 +178,33 @@ def eigs(model, u=0.0, k=2, tol=1e-12, function_tol=1e-8, max_dofs=6000, max_sol
     Returns
     -------
     EigenResult
+        ``converged`` is True only when every test of "How accuracy is judged"
+        (README) passed.  Otherwise the result carries the reason in
+        ``message`` and a NotConvergedWarning is issued; when not even one
+        eigen-solve was possible (a budget too small), ``pairs`` is empty.
+
+    Raises
+    ------
+    ParameterError
+        Any argument outside its range (the message names it and the range),
+        or a user D that is not a real, finite, positive, vectorised callable.
+    ConvergenceError
+        Only with ``on_failure="raise"``, when the result is not certified.
     """
     problem = Problem(model, u)
     k = check_int("k", k, 1, 50)
     tol = check_real("tol", tol, *TOL_RANGE)
     function_tol = check_real("function_tol", function_tol, *TOL_RANGE)
+    budget = Budget(check_int("max_dofs", max_dofs, *MAX_DOFS_RANGE),
+                    check_int("max_solves", max_solves, *MAX_SOLVES_RANGE),
+                    None if max_seconds is None else check_real("max_seconds", max_seconds, *MAX_SECONDS_RANGE))
     check_choice("on_failure", on_failure, ("warn", "raise"))
     check_choice("layout", layout, ("graded", "global"))
+    if blas_threads is not None:
+        check_int("blas_threads", blas_threads, 1, 256)
     start = time.perf_counter()
     with _blas_limit(blas_threads):
-        state = _adapt(problem, k, tol, function_tol, max_dofs, max_solves, layout)
+        state = _adapt(problem, k, tol, function_tol, budget, layout)
     return _finish(problem, state, tol, time.perf_counter() - start, on_failure)
 
 
@@ -183,7 +212,7 @@ def _blas_limit(threads):
     """Context that limits the BLAS thread pools (threadpoolctl), or does nothing."""
     if threads is None:
         return contextlib.nullcontext()
-    return _threadpools().limit(limits=check_int("blas_threads", threads, 1, 256), user_api="blas")
+    return _threadpools().limit(limits=threads, user_api="blas")
 
 
 @functools.lru_cache(maxsize=1)
@@ -193,38 +222,36 @@ def _threadpools():
     return ThreadpoolController()
 
 
-def _adapt(problem, k, tol, function_tol, max_dofs, max_solves, layout="graded"):
+def _adapt(problem, k, tol, function_tol, budget, layout="graded"):
     """The refinement loop; returns the last discretisation, pairs and history."""
     model, u = problem.model, problem.u
     if layout == "global":
-        mesh, max_degree = Mesh(np.array([-1.0, 1.0]), np.array([INITIAL_DEGREE])), max_dofs - 1
+        mesh, max_degree = Mesh(np.array([-1.0, 1.0]), np.array([INITIAL_DEGREE])), budget.max_dofs - 1
     else:
         mesh, max_degree = Mesh.initial(model), MAX_DEGREE
     d_cache, history = {}, []
-    previous, disc, pairs, drift, d_problem = None, None, None, None, None
-    status = f"solve budget of {max_solves} solves exhausted"
-    while len(history) < max_solves:
-        for interval in mesh.intervals():
-            if interval not in d_cache:
-                d_cache[interval] = resolve_coefficient(model, *interval)
+    previous, disc, pairs, drift, d_problem, d_lengths = None, None, None, None, None, []
+    splitting_for_d = None
+    while True:
+        status = budget.exhausted(mesh, len(history)) or _resolve_coefficient_on(model, mesh, d_cache, budget)
+        if status:
+            if splitting_for_d:
+                status += (f", with D still unresolved near mu = {splitting_for_d:.12g}: a jump or kink that no "
+                           "breakpoint marks, or D's own rounding noise (e.g. a D computed from mu alone "
+                           "within ~1e-6 of mu = +-1)")
+            break
         d_info = [d_cache[interval] for interval in mesh.intervals()]
         bad = [e for e, (happy, _) in enumerate(d_info) if not happy]
-        splittable = [e for e in bad if layout == "graded" and _ulps(*mesh.intervals()[e]) > MIN_PIECE_ULPS]
-        if splittable:
-            mesh = mesh.split(splittable)
+        split = [e for e in bad if layout == "graded" and splittable(*mesh.intervals()[e])]
+        if split:
+            splitting_for_d = float(np.mean(mesh.intervals()[split[0]]))
+            mesh = mesh.split(split)
             continue
+        splitting_for_d = None
         if bad:
             # D cannot be resolved: solve anyway, but the result is not certified
-            left, right = mesh.intervals()[bad[0]]
-            ulps = _ulps(left, right)
-            d_problem = (f"D is not resolved on [{left:.17g}, {right:.17g}]"
-                         + (" (one global interval cannot resolve the model's peaks and kinks)"
-                            if layout == "global" else
-                            f", a piece {ulps:.0f} ulps wide: D has an unmarked jump or kink (pass it as a "
-                            "breakpoint), or a length scale below what doubles can mesh near mu = +-1"))
-        if mesh.dofs > max_dofs:
-            status = f"unknowns would exceed max_dofs={max_dofs} (next mesh has {mesh.dofs})"
-            break
+            d_problem = unresolved_message(model, *mesh.intervals()[bad[0]], pieces=len(bad),
+                                           global_interval=layout == "global")
         d_lengths = [n for _, n in d_info]
         disc = Discretisation(model, u, mesh, d_lengths)
         try:
@@ -248,13 +275,20 @@ def _adapt(problem, k, tol, function_tol, max_dofs, max_solves, layout="graded")
             break
         previous = pairs.lam
         mesh = mesh.enrich() if not unresolved.any() else mesh.refine(targets, max_degree)
-    return {"disc": disc, "pairs": pairs, "drift": drift, "history": history,
+    return {"disc": disc, "pairs": pairs, "drift": drift, "history": history, "mesh": mesh,
             "status": status, "d_lengths": d_lengths if disc else []}
 
 
-def _ulps(left, right):
-    """Width of [left, right] in units of the spacing of doubles there."""
-    return (right - left) / np.spacing(max(abs(left), abs(right)))
+def _resolve_coefficient_on(model, mesh, cache, budget):
+    """Resolve D on every piece of ``mesh`` not yet in ``cache`` (interval -> (happy,
+    length)); returns the budget's reason to stop, or None when all are done."""
+    for interval in mesh.intervals():
+        if interval not in cache:
+            stop = budget.exhausted()
+            if stop:
+                return stop + " while resolving D"
+            cache[interval] = resolve_coefficient(model, *interval)
+    return None
 
 
 def rounding_floor(pairs, size):
@@ -266,9 +300,16 @@ def rounding_floor(pairs, size):
 
 
 def _finish(problem, state, tol, seconds, on_failure):
-    disc, pairs, drift = state["disc"], state["pairs"], state["drift"]
+    disc, pairs = state["disc"], state["pairs"]
     if pairs is None:
-        raise ConvergenceError(f"no eigen-solve was possible: {state['status']}")
+        mesh = state["mesh"]
+        message = f"no eigen-solve was possible: {state['status']}"
+        diagnostics = Diagnostics(breakpoints=list(mesh.breakpoints), degrees=list(mesh.degrees), d_lengths=[],
+                                  dofs=mesh.dofs, history=state["history"], seconds=seconds)
+        result = EigenResult(problem=problem.parameters(), pairs=[], converged=False, message=message,
+                             diagnostics=diagnostics)
+        return report_failure(result, tol, on_failure)
+    drift = state["drift"]
     d_lengths = state["d_lengths"]
     floor = rounding_floor(pairs, disc.size)
     residuals = disc.flux_residual(pairs.lam, pairs.c, pairs.y)
@@ -296,10 +337,4 @@ def _finish(problem, state, tol, seconds, on_failure):
                               history=state["history"], seconds=seconds)
     result = EigenResult(problem=problem.parameters(), pairs=out, converged=converged,
                          message=message, diagnostics=diagnostics)
-    if not converged:
-        text = (f"eigenvalues NOT certified to tol={tol:.0e}: {message}. "
-                "Try a larger max_dofs/max_solves or a looser tol; see result.diagnostics.history")
-        if on_failure == "raise":
-            raise ConvergenceError(text, result)
-        warnings.warn(text, NotConvergedWarning, stacklevel=3)
-    return result
+    return result if converged else report_failure(result, tol, on_failure)

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 import numpy as np
 from numpy.polynomial import legendre
+from scipy import fft
 
 with np.errstate():
     from chebpy.algorithms import chebpts2 as _chebpts2
@@ -33,6 +34,25 @@ def chebpts2(n):
     x = _chebpts2(n)
     x.flags.writeable = False
     return x
+
+
+@lru_cache(maxsize=512)
+def chebpts1(n):
+    """n Chebyshev points of the first kind on [-1, 1], ascending (read-only):
+    x_j = -cos((j + 1/2) pi / n).  None of them is an end of the interval."""
+    x = -np.cos((np.arange(n) + 0.5) * np.pi / n)
+    x.flags.writeable = False
+    return x
+
+
+def vals2coeffs1(values):
+    """Chebyshev coefficients of the interpolant through values at chebpts1
+    (a DCT-II, as Chebfun's chebtech1.vals2coeffs)."""
+    values = np.asarray(values, dtype=float)
+    n = values.shape[0]
+    coeffs = fft.dct(values[::-1], type=2, axis=0) / n     # chebpts1 descending: x_j = cos((j+1/2) pi/n)
+    coeffs[0] *= 0.5
+    return coeffs
 
 
 def vals2coeffs(values):

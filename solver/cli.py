@@ -1,30 +1,38 @@
-"""Command line: ``pitcheig eigs ...``, ``pitcheig propagate ...`` (see README for the contract).
+"""Command line: ``pitcheig eigs | propagate | sweep | plot-sweep | reproduce`` (README: the contract).
 
     pitcheig eigs --model {flat,peak,physical,first-principles} [--eps E] [--a A] [--delta DELTA]
                   [--u U] [--ends {both,+1,-1}] [--k K] [--tol T] [--json]
                   [--method {collocation,shoot}] [--digits N]
-    pitcheig sweep --model peak --eps 1e-8:1e-1:50log --a 1e-8:1:20log --u 0,0.01 --out sweep.parquet
-                  [--k K] [--tol T] [--workers N | --scheduler ADDRESS | --dask-local N]
-    pitcheig plot-sweep sweep.parquet [--u U] [--out FILE.png]
     pitcheig propagate --model ... --source {isotropic-forward,beam,FILE.csv} [--z 0,1,10]
                   [--beam-width W] [--f-inf F] [--tol T] [--mu-points N] [--json] [--plot FILE.png]
+    pitcheig sweep --model peak --eps 1e-8:1e-1:50log --a 1e-8:1:20log --u 0,0.01 --out sweep.parquet
+                  [--k K] [--tol T] [--workers N | --scheduler ADDRESS | --dask-local N] [--point-timeout S]
+    pitcheig plot-sweep sweep.parquet [--u U] [--out FILE.png]
+    pitcheig reproduce [--out DIR]
 
-Bad input prints one line on stderr naming the parameter and its allowed range
-and exits with code 2 (no traceback).  An unconverged result is printed with
-"converged": false (JSON) or NOT CONVERGED (table) and exits with code 3.
+Exit codes, every subcommand: 0 every printed number certified; 2 bad input
+(one line on stderr naming the parameter and its range, nothing on stdout);
+3 computed but not certified (the reason is printed, and any part that is not
+converged is marked); 4 could not compute (one line); 130 interrupted.  No
+traceback unless ``--debug`` is given.  Numbers are passed to the models as
+the strings typed, so that arbitrary precision solves the exact decimal
+problem (pitcheig.exact); negative numbers are accepted as values
+(``--u -1e-3``); a flag that the chosen model does not use is refused.
 """
 
 import argparse
 import json
+import re
 import sys
 import warnings
 
-from .adaptivity import eigs
-from .errors import NotConvergedWarning, ParameterError
-from .models import ENDS, make_model
+from .errors import ConvergenceError, NotConvergedWarning, ParameterError
+from .models import ENDS, MODEL_NAMES, make_model
 
-EXIT_BAD_INPUT = 2
-EXIT_NOT_CONVERGED = 3
+EXIT_OK, EXIT_BAD_INPUT, EXIT_NOT_CERTIFIED, EXIT_NOT_COMPUTED, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
+PLOT_SUFFIXES = (".png", ".pdf", ".svg")
+#: A token that is a value although it starts with "-": a negative number, list or range.
+NEGATIVE_VALUE = re.compile(r"^-(\d|\.\d|inf|nan)", re.IGNORECASE)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -34,14 +42,6 @@ class _Parser(argparse.ArgumentParser):
         raise ParameterError(message)
 
 
-def _number(text):
-    """A float from the command line; NaN and inf pass through to validation."""
-    try:
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-
-
 def _integer(text):
     try:
         return int(text)
@@ -49,36 +49,49 @@ def _integer(text):
         raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
 
 
-def _number_list(text):
-    """Comma-separated numbers, e.g. ``0,1,10``."""
-    return [_number(part.strip()) for part in text.split(",") if part.strip()]
+def _text_list(text):
+    """Comma-separated values, kept as typed (validated where they are used)."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def join_negative_values(argv):
+    """``--u -1e-3`` -> ``--u=-1e-3``: argparse reads a token such as -1e-3 as an option."""
+    out = []
+    for token in argv:
+        if out and out[-1].startswith("--") and "=" not in out[-1] and NEGATIVE_VALUE.match(token):
+            out[-1] = f"{out[-1]}={token}"
+        else:
+            out.append(token)
+    return out
 
 
 def _model_arguments(parser):
-    parser.add_argument("--model", required=True, choices=("flat", "peak", "physical", "first-principles"))
-    parser.add_argument("--eps", type=_number, help="peak parameter eps (peak width b = j1^2 eps/2)")
-    parser.add_argument("--a", type=_number, help="inverse peak height a (model peak)")
-    parser.add_argument("--delta", type=_number, default=1e-4, help="V_A/c for model physical, eq. (11)")
-    parser.add_argument("--u", type=_number, default=0.0, help="flow speed in units of c, [-0.5, 0.5]")
-    parser.add_argument("--ends", choices=ENDS, default="both", help="which ends carry a peak")
+    parser.add_argument("--model", required=True, choices=MODEL_NAMES)
+    parser.add_argument("--eps", help="peak parameter eps (peak width b = j1^2 eps/2): peak, physical, "
+                                      "first-principles")
+    parser.add_argument("--a", help="inverse peak height a: model peak only")
+    parser.add_argument("--delta", help="V_A/c of eq. (11) (default 1e-4): physical, first-principles")
+    parser.add_argument("--u", default="0", help="flow speed in units of c, 0 or 1e-300 <= |u| <= 0.5")
+    parser.add_argument("--ends", choices=ENDS, help="which ends carry a peak (default both): peak, physical")
 
 
 def model_from_args(args):
-    if args.model == "flat" and (args.eps is not None or args.a is not None):
-        raise ParameterError("model 'flat' takes no --eps or --a (D = 1)")
     return make_model(args.model, eps=args.eps, a=args.a, delta=args.delta, ends=args.ends)
 
 
 def build_parser():
     parser = _Parser(prog="pitcheig", description="Eigenvalues of eq. (15), Malkov et al. (2010).")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     e = commands.add_parser("eigs", help="eigenvalues lambda_{+-1..+-K} with error estimates")
     _model_arguments(e)
-    e.add_argument("--k", type=_integer, default=2, help="eigenvalues wanted on each side")
-    e.add_argument("--tol", type=_number, default=1e-12, help="relative eigenvalue tolerance")
+    e.add_argument("--k", type=_integer, default=2, help="eigenvalues wanted on each side, [1, 50]")
+    e.add_argument("--tol", default="1e-12", help="relative eigenvalue tolerance, [1e-14, 1e-4]")
     e.add_argument("--method", choices=("collocation", "shoot"), default="collocation",
                    help="the adaptive Chebyshev solver, or the independent Frobenius-series shooting")
     e.add_argument("--digits", type=_integer, help="with --method shoot: significant digits (17..60)")
+    e.add_argument("--max-seconds", help="time budget of the solve (default: none); past it the result is "
+                                         "returned not certified (exit 3) or, with nothing computed, exit 4")
     e.add_argument("--json", action="store_true", help="print exactly one JSON object")
     p = commands.add_parser("propagate", help="the half-range transport problem (12)-(14): f(z, mu) "
                                                "for a source at z = 0")
@@ -86,111 +99,86 @@ def build_parser():
     p.add_argument("--source", required=True,
                    help="isotropic-forward (f0 = 1 + mu), beam (f0 = exp(-(1 - mu)/W)), "
                         "or a CSV file of two columns mu, f0")
-    p.add_argument("--beam-width", type=_number, default=0.02, help="W of --source beam (default 0.02)")
-    p.add_argument("--z", type=_number_list, default=[0.0, 1.0, 10.0],
+    p.add_argument("--beam-width", help="W of --source beam (default 0.02)")
+    p.add_argument("--z", type=_text_list, default=["0", "1", "10"],
                    help="comma-separated distances z >= 0 (units of the scattering length; default 0,1,10)")
-    p.add_argument("--f-inf", type=_number, help="f at z = infinity; required for u < 0 only")
-    p.add_argument("--tol", type=_number, default=1e-8,
-                   help="accuracy of f relative to max |f0| (default 1e-8)")
-    p.add_argument("--mu-points", type=_integer, default=201, help="mu grid of the output (default 201)")
+    p.add_argument("--f-inf", help="f at z = infinity; required for u < 0 only")
+    p.add_argument("--tol", default="1e-8", help="accuracy of f relative to max |f0| (default 1e-8)")
+    p.add_argument("--mu-points", type=_integer,
+                   help="points of the mu grid printed (default 11 in the table, 201 with --json); "
+                        "the verdict is about exactly these points")
     p.add_argument("--json", action="store_true", help="print exactly one JSON object")
-    p.add_argument("--plot", metavar="FILE.png", help="draw f(z, mu) - f_inf with an inset near mu = 1")
+    p.add_argument("--plot", metavar="FILE.png", help="draw f(z, mu) - f_inf with an inset near mu = 1 "
+                                                      "(.png, .pdf or .svg)")
     s = commands.add_parser("sweep", help="eigenvalues over a grid of (model, eps, a, u), resumable; "
                                           "local processes or Dask")
     s.add_argument("--model", required=True, help="comma-separated models: flat, peak, physical")
-    s.add_argument("--eps", default="", help="eps values: list 1e-2,1e-3 and/or ranges start:stop:N "
-                                             "(linear) or start:stop:Nlog (geometric)")
-    s.add_argument("--a", default="", help="a values (model peak), same syntax")
+    s.add_argument("--eps", help="eps values: list 1e-2,1e-3 and/or ranges start:stop:N "
+                                 "(linear) or start:stop:Nlog (geometric)")
+    s.add_argument("--a", help="a values (model peak), same syntax")
     s.add_argument("--u", default="0", help="u values, same syntax (default 0)")
-    s.add_argument("--ends", choices=ENDS, default="both", help="which ends carry a peak")
-    s.add_argument("--delta", type=_number, default=1e-4, help="V_A/c for model physical, eq. (11)")
+    s.add_argument("--ends", choices=ENDS, help="which ends carry a peak (default both): peak, physical")
+    s.add_argument("--delta", help="V_A/c for model physical, eq. (11) (default 1e-4)")
     s.add_argument("--k", type=_integer, default=2, help="eigenvalues wanted on each side")
-    s.add_argument("--tol", type=_number, default=1e-12, help="relative eigenvalue tolerance")
+    s.add_argument("--tol", default="1e-12", help="relative eigenvalue tolerance")
     s.add_argument("--out", required=True, help="output file, .parquet or .csv (resumes if it exists)")
     s.add_argument("--workers", type=_integer, help="local worker processes (default: CPU count)")
     s.add_argument("--scheduler", help="address of a running dask.distributed scheduler, e.g. tcp://host:8786")
     s.add_argument("--dask-local", type=_integer, metavar="N",
                    help="start a dask LocalCluster with N workers on loopback")
-    s.add_argument("--chunk", type=_integer, help="points per task (default: about 1 s of work)")
+    s.add_argument("--chunk", type=_integer, help="points per task (default: about 0.5 s of work)")
+    s.add_argument("--point-timeout", help="seconds one point may take before it is recorded as failed "
+                                           "(default 300)")
     ps = commands.add_parser("plot-sweep", help="lambda_{+1}(eps, a) contours and delta lambda / b^2 "
                                                 "against eps from a sweep file")
     ps.add_argument("file", help="a sweep file (.parquet or .csv)")
-    ps.add_argument("--u", type=_number, help="which u to draw (default: the smallest |u| in the file)")
+    ps.add_argument("--u", help="which u to draw (default: the smallest |u| in the file)")
     ps.add_argument("--out", help="PNG file (default: the sweep file with .png)")
     r = commands.add_parser("reproduce",
-                                help="check every claim of the paper; writes report.md, CSV, JSON, PNG")
+                            help="check every claim of the paper; writes report.md, CSV, JSON, PNG")
     r.add_argument("--out", default="results", help="output directory (default results/)")
     return parser
 
 
+def _exit_code(result):
+    """0 certified, 3 computed but not certified, 4 nothing computed."""
+    if not result.pairs:
+        return EXIT_NOT_COMPUTED
+    return EXIT_OK if result.converged else EXIT_NOT_CERTIFIED
+
+
 def run_eigs(args):
+    from .adaptivity import eigs
+    from .symbolic import shoot
+
     model = model_from_args(args)
     if args.digits is not None and args.method != "shoot":
         raise ParameterError("--digits needs --method shoot (collocation works in double precision)")
-    if args.method == "shoot":
-        return run_shoot(args, model)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NotConvergedWarning)  # reported in the output instead
-        result = eigs(model, u=args.u, k=args.k, tol=args.tol)
+        if args.method == "shoot":
+            result = shoot.solve(model, u=args.u, k=args.k, digits=args.digits, tol=args.tol,
+                                 max_seconds=args.max_seconds)
+        else:
+            result = eigs(model, u=args.u, k=args.k, tol=args.tol, max_seconds=args.max_seconds)
     if args.json:
         out = result.to_dict()
-        out["problem"] = {**out["problem"], "k": args.k, "tol": args.tol}
+        out["problem"] = {"k": args.k, "tol": float(args.tol), **out["problem"]}
         print(json.dumps(out))
     else:
         print(result.table())
-    return 0 if result.converged else EXIT_NOT_CONVERGED
-
-
-def run_shoot(args, model):
-    """--method shoot: pitcheig.symbolic.shoot, in double precision or with --digits."""
-    import time
-
-    import mpmath
-
-    from .adaptivity import TOL_RANGE
-    from .problem import Problem
-    from .symbolic import shoot
-    from .validation import check_int, check_real
-
-    problem = Problem(model, args.u)
-    k = check_int("k", args.k, 1, 50)
-    tol = check_real("tol", args.tol, *TOL_RANGE)
-    digits = None if args.digits is None else check_int("digits", args.digits, 17, 60)
-    start = time.perf_counter()
-    values = shoot.eigenvalues(model, problem.u, k, digits=digits, with_errors=True)
-    seconds = time.perf_counter() - start
-    target = tol if digits is None else 10.0 ** -digits
-    entries, converged = [], True
-    for label in sorted(values, key=lambda lab: (abs(lab), -lab)):
-        value, error = values[label]
-        converged &= error <= target * abs(float(value))
-        lam = float(value) if digits is None else mpmath.nstr(value, digits, strip_zeros=False)
-        entries.append({"index": label, "lambda": lam, "error_estimate": float(error)})
-    if args.json:
-        out = {"problem": {**problem.parameters(), "k": k, "tol": tol, "method": "shoot"},
-               "eigenvalues": entries, "dofs": 0,
-               "breakpoints": [-1.0, *model.breakpoints, 1.0], "converged": bool(converged),
-               "message": "Frobenius-series shooting; error estimates from a second solve "
-                          "(half the step sizes, and 4 more digits with --digits)", "seconds": seconds}
-        if digits is not None:
-            out["digits"] = digits
-        print(json.dumps(out))
-    else:
-        print(f"{'index':>6}  {'lambda':>{max(24, (digits or 0) + 8)}}  {'error estimate':>14}")
-        for e in entries:
-            lam = e["lambda"] if isinstance(e["lambda"], str) else f"{e['lambda']:.16e}"
-            print(f"{e['index']:>+6d}  {lam:>{max(24, (digits or 0) + 8)}}  {e['error_estimate']:>14.2e}")
-        print(f"{'converged' if converged else 'NOT CONVERGED'} (shooting), {seconds:.2f} s")
-    return 0 if converged else EXIT_NOT_CONVERGED
+    return _exit_code(result)
 
 
 def source_from_args(args):
     from .propagation import beam_source, isotropic_forward, read_source_csv
 
+    if args.beam_width is not None and args.source != "beam":
+        raise ParameterError(f"beam_width is only used by --source beam, not {args.source!r}")
     if args.source == "isotropic-forward":
         return isotropic_forward()
     if args.source == "beam":
-        return beam_source(args.beam_width)
+        return beam_source(0.02 if args.beam_width is None else args.beam_width)
     if not args.source.lower().endswith(".csv"):
         raise ParameterError(f"source must be isotropic-forward, beam or a .csv file, got {args.source!r}")
     return read_source_csv(args.source)
@@ -199,28 +187,28 @@ def source_from_args(args):
 def run_propagate(args):
     import numpy as np
 
-    from .propagation import propagate
-    from .validation import check_int
+    from .propagation import check_z, propagate
+    from .validation import check_int, check_output_file
 
     model = model_from_args(args)
     source = source_from_args(args)
     if not args.z:
         raise ParameterError("z needs at least one distance, e.g. --z 0,1,10")
-    n_mu = check_int("mu_points", args.mu_points, 3, 100001)
+    z_values = [check_z(z) for z in args.z]
+    n_mu = check_int("mu_points", args.mu_points if args.mu_points is not None else (201 if args.json else 11),
+                     3, 100001)
+    plot = check_output_file("plot", args.plot, PLOT_SUFFIXES) if args.plot else None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NotConvergedWarning)  # reported in the output instead
         result = propagate(model, source, u=args.u, f_inf=args.f_inf, tol=args.tol)
     mu = np.linspace(-1.0, 1.0, n_mu)
-    out = result.to_dict(args.z, mu)       # validates every z
-    out["converged"] = bool(out["converged"] and all(out["f_converged"]))
-    if args.plot:
+    out = result.to_dict(z_values, mu)
+    print(json.dumps(out) if args.json else result.summary(z_values, mu))
+    sys.stdout.flush()
+    if plot:                                  # after the results are out: a failing plot loses nothing
         from .figures import propagation_figure
-        propagation_figure(result, args.z, args.plot)
-    if args.json:
-        print(json.dumps(out))
-    else:
-        print(result.summary(args.z))
-    return 0 if out["converged"] else EXIT_NOT_CONVERGED
+        propagation_figure(result, z_values, plot)
+    return EXIT_OK if out["converged"] else EXIT_NOT_CERTIFIED
 
 
 def run_sweep_command(args):
@@ -228,52 +216,77 @@ def run_sweep_command(args):
 
     output_format(args.out)
     models = [m.strip() for m in args.model.split(",") if m.strip()]
-    eps = parse_values("eps", args.eps) if args.eps else []
-    a = parse_values("a", args.a) if args.a else []
-    u = parse_values("u", args.u)
-    points = grid(models, eps=eps, a=a, u=u, ends=args.ends, delta=args.delta)
+    if not models:
+        raise ParameterError("model: give at least one of flat, peak, physical (comma-separated)")
+    points = grid(models, eps=parse_values("eps", args.eps) if args.eps is not None else None,
+                  a=parse_values("a", args.a) if args.a is not None else None,
+                  u=parse_values("u", args.u), ends=args.ends, delta=args.delta)
     try:
-        rows = run_sweep(points, args.out, k=args.k, tol=args.tol, workers=args.workers,
-                         scheduler=args.scheduler, dask_local=args.dask_local, chunk=args.chunk)
+        report = run_sweep(points, args.out, k=args.k, tol=args.tol, workers=args.workers,
+                           scheduler=args.scheduler, dask_local=args.dask_local, chunk=args.chunk,
+                           point_timeout=args.point_timeout)
     except KeyboardInterrupt:
-        print(f"pitcheig: interrupted; finished points are kept in {args.out}.journal.jsonl, run the same "
+        print(f"pitcheig: interrupted; finished points are kept in {args.out} (and its journal), run the same "
               "command again to resume", file=sys.stderr)
-        return 130
-    counts = summary(rows)
-    print(f"{len(rows)} points in {args.out}: " + ", ".join(f"{n} {status}" for status, n in counts.items()))
-    return 0 if set(counts) <= {"ok"} else EXIT_NOT_CONVERGED
+        return EXIT_INTERRUPTED
+    counts = summary(report.rows)
+    line = f"{len(report.rows)} points of this sweep in {args.out}: " + ", ".join(
+        f"{n} {status}" for status, n in counts.items())
+    if report.other_rows:
+        line += f" ({report.other_rows} rows of other settings kept in the file, not reused)"
+    print(line)
+    return EXIT_OK if set(counts) <= {"ok"} else EXIT_NOT_CERTIFIED
 
 
 def run_plot_sweep(args):
     import os
 
     from .figures import sweep_figure
+    from .problem import check_u
     from .sweep import output_format, read_rows
+    from .validation import check_output_file
 
     output_format(args.file)
-    if not os.path.exists(args.file):
+    if not os.path.isfile(args.file):
         raise ParameterError(f"file: {args.file!r} does not exist")
-    out = args.out or os.path.splitext(args.file)[0] + ".png"
-    print(sweep_figure(read_rows(args.file), out, u=args.u))
-    return 0
+    out = check_output_file("out", args.out or os.path.splitext(args.file)[0] + ".png", PLOT_SUFFIXES)
+    u = None if args.u is None else float(check_u(args.u))
+    print(sweep_figure(read_rows(args.file, strict=True), out, u=u))
+    return EXIT_OK
+
+
+def run_reproduce(args):
+    from .studies import reproduce
+    from .validation import check_output_dir
+
+    return reproduce.main(["--out", check_output_dir("out", args.out)])
+
+
+COMMANDS = {"eigs": run_eigs, "propagate": run_propagate, "sweep": run_sweep_command,
+            "plot-sweep": run_plot_sweep, "reproduce": run_reproduce}
 
 
 def main(argv=None):
+    argv = join_negative_values(list(sys.argv[1:] if argv is None else argv))
+    debug = "--debug" in argv                  # accepted anywhere on the line
+    argv = [token for token in argv if token != "--debug"]
     try:
         args = build_parser().parse_args(argv)
-        if args.command == "reproduce":
-            from .studies import reproduce
-            return reproduce.main(["--out", args.out])
-        if args.command == "propagate":
-            return run_propagate(args)
-        if args.command == "sweep":
-            return run_sweep_command(args)
-        if args.command == "plot-sweep":
-            return run_plot_sweep(args)
-        return run_eigs(args)
+        return COMMANDS[args.command](args)
     except ParameterError as exc:
         print(f"pitcheig: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("pitcheig: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:   # noqa: BLE001 - the contract: one line and exit 4, never a traceback
+        if debug:
+            raise
+        kind = "not certified" if isinstance(exc, ConvergenceError) else "internal error"
+        text = " ".join(str(exc).split())
+        print(f"pitcheig: could not compute ({kind}): {type(exc).__name__}: {text} "
+              "(run with --debug for the traceback)", file=sys.stderr)
+        return EXIT_NOT_COMPUTED
 
 
 if __name__ == "__main__":

@@ -71,6 +71,10 @@ def sweep_figure(rows, path, u=None):
     if not peak:
         have = ", ".join(f"{s:g}" for s in speeds)
         raise ParameterError(f"u: no converged peak rows at u = {u:g} (the file has u = {have})")
+    # a file may hold several sweeps (other ends or settings): draw the most accurate one
+    group = min({(r.get("tol", math.nan), r["ends"], r.get("method"), r.get("function_tol")) for r in peak},
+                key=lambda g: (g[0], str(g[1:])))
+    peak = [r for r in peak if (r.get("tol", math.nan), r["ends"], r.get("method"), r.get("function_tol")) == group]
     eps = np.array(sorted({r["eps"] for r in peak}))
     a = np.array(sorted({r["a"] for r in peak}))
     lam = np.full((a.size, eps.size), np.nan)
@@ -88,7 +92,7 @@ def sweep_figure(rows, path, u=None):
         ax1.plot(np.log10(eps) if eps.size > 1 else np.log10(a), lam.ravel(), "o-")
     ax1.set_xlabel("log10 eps")
     ax1.set_ylabel("log10 a")
-    ax1.set_title(f"lambda_+1(eps, a), u = {u:g}, ends = {peak[0]['ends']}", fontsize=9)
+    ax1.set_title(f"lambda_+1(eps, a), u = {u:g}, ends = {group[1]}, tol = {group[0]:g}", fontsize=9)
     b = 0.5 * J1_ZERO**2 * eps
     for i, a_value in enumerate(a):
         ax2.loglog(eps, np.abs(lam[i] - flat) / b**2, "o-", ms=3, label=f"a = {a_value:.2g}")

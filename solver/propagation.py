@@ -50,12 +50,13 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import linalg
 
-from .adaptivity import eigs, resolve_coefficient
+from .adaptivity import eigs
+from .coefficient import resolve_coefficient, unresolved_message
 from .errors import ConvergenceError, NotConvergedWarning, ParameterError
 from .nodal import NodalDiscretisation
 from .problem import Problem
 from .eigensolve import full_spectrum
-from .validation import check_choice, check_int, check_real
+from .validation import check_choice, check_int, check_real, check_user_values
 
 #: Least GLL degree of each refinement level (all degrees are made odd, so the
 #: piece centred on mu = -u has no node there: W_i = 0 would be a node with no
@@ -66,6 +67,9 @@ TURNING_FIRST, TURNING_RATIO = 1e-3, 4.0
 #: Distances at which convergence is judged (besides f_inf and C_1 Psi_1).
 CHECK_Z = (0.01, 0.1, 1.0)
 TOL_RANGE = (1e-12, 1e-2)
+#: Largest |f0| accepted: f, its modes and the flux are sums of products with f0,
+#: which must not overflow (f is linear in f0, so any source can be rescaled).
+SOURCE_MAX = 1e150
 
 
 # --- sources ----------------------------------------------------------------
@@ -79,7 +83,15 @@ class Source:
     parameters: dict = field(default_factory=dict)
 
     def __call__(self, mu):
-        return np.asarray(self.function(np.asarray(mu, dtype=float)), dtype=float)
+        mu = np.asarray(mu, dtype=float)
+        try:
+            with np.errstate(all="ignore"):
+                values = self.function(mu)
+        except ParameterError:
+            raise
+        except Exception as exc:     # noqa: BLE001 - any failure of user code is bad input
+            raise ParameterError(f"source: f0 {self.name!r} raised {type(exc).__name__}: {exc}") from None
+        return check_user_values(f"source: f0 {self.name!r}", values, mu)
 
 
 def isotropic_forward():
@@ -125,9 +137,14 @@ def tabulated_source(mu, values, name="table"):
 def read_source_csv(path):
     """A Source from a CSV file of two columns mu, f (a header line is allowed)."""
     try:
-        data = np.genfromtxt(path, delimiter=",", dtype=float, comments="#")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")            # an empty file: reported below
+            data = np.genfromtxt(path, delimiter=",", dtype=float, comments="#")
     except OSError as exc:
         raise ParameterError(f"source: cannot read {path!r}: {exc.strerror or exc}") from None
+    except ValueError as exc:                           # ragged rows, undecodable bytes
+        raise ParameterError(f"source: {path!r} is not a CSV table of two columns mu, f: "
+                             f"{' '.join(str(exc).split())[:200]}") from None
     data = np.atleast_2d(data)
     data = data[~np.all(np.isnan(data), axis=1)] if data.size else data
     if data.ndim != 2 or data.shape[1] != 2:
@@ -332,7 +349,7 @@ class Propagation:
         jumps at mu = -u; the outgoing half is the computed one (the nodal
         solution matches f0 at the incoming nodes, the interpolant between them
         is not used there)."""
-        z, mu = _check_z(z), np.asarray(mu, dtype=float)
+        z, mu = check_z(z), np.asarray(mu, dtype=float)
         values = self.fine.f(z, mu)
         if z == 0.0:
             incoming = self.problem["u"] + mu >= 0
@@ -343,7 +360,7 @@ class Propagation:
         """Estimate of |f - f_exact| at (z, mu): the difference from the previous level
         (zero for the data at z = 0).  Largest at z -> 0 on the outgoing side next
         to mu = -u, the corner where the solution is singular."""
-        z, mu = _check_z(z), np.asarray(mu, dtype=float)
+        z, mu = check_z(z), np.asarray(mu, dtype=float)
         error = np.abs(self.fine.f(z, mu) - self.coarse.f(z, mu))
         if z == 0.0:
             error[self.problem["u"] + mu >= 0] = 0.0
@@ -357,7 +374,7 @@ class Propagation:
 
     def flux(self, z):
         """int (u + mu) f(z, mu) dmu (Gauss quadrature of the interpolant)."""
-        return float(self.fine.disc.integrate_flux(self.fine.nodal(_check_z(z))))
+        return float(self.fine.disc.integrate_flux(self.fine.nodal(check_z(z))))
 
     def flux_scale(self):
         """sum_i |W_i| |f_i(0)|: the size of the two counter-streaming fluxes whose
@@ -371,9 +388,13 @@ class Propagation:
 
     def to_dict(self, z_values, mu):
         """JSON-ready: f on the mu grid at each z with error estimates, f_inf,
-        eigenvalues and coefficients, the flux at each z and its drift."""
+        eigenvalues and coefficients, the flux at each z and its drift.
+        ``converged`` is the verdict on exactly these numbers: the solve converged
+        and f is within tol at every printed (z, mu); ``solve_converged`` is the
+        solve's own verdict (f_inf, lambda_1, C_1 Psi_1(1), f at CHECK_Z)."""
         mu = np.asarray(mu, dtype=float)
-        z_values = [_check_z(z) for z in z_values]
+        z_values = [check_z(z) for z in z_values]
+        f_converged = [self.f_converged(z, mu) for z in z_values]
         return {
             "problem": self.problem, "source": {"name": self.source.name, **self.source.parameters},
             "f_inf": self.f_inf, "f_inf_error": self.errors["f_inf"],
@@ -384,44 +405,50 @@ class Propagation:
             "mu": mu.tolist(), "z": z_values,
             "f": [self.f(z, mu).tolist() for z in z_values],
             "f_error": [float(np.max(self.f_error(z, mu))) for z in z_values],
-            "f_converged": [self.f_converged(z, mu) for z in z_values],
+            "f_converged": f_converged,
             "flux": [self.flux(z) for z in z_values], "flux_exact": 2.0 * self.problem["u"] * self.f_inf,
             "flux_relative_drift": self.flux_drift(z_values),
-            "converged": self.converged, "message": self.message, "diagnostics": self.diagnostics,
+            "converged": bool(self.converged and all(f_converged)), "solve_converged": self.converged,
+            "message": self.verdict(z_values, mu), "diagnostics": self.diagnostics,
         }
 
-    def summary(self, z_values, n_mu=11):
-        """A plain-text report: f_inf, the leading modes, f on a coarse mu grid, the flux."""
-        z_values = [_check_z(z) for z in z_values]
+    def verdict(self, z_values, mu):
+        """The message for the printed numbers f(z, mu): the solve's message, and which
+        z are not within tol at these points (f near mu = -u converges slowly as z -> 0)."""
+        bad = [z for z in z_values if not self.f_converged(z, mu)]
+        if not bad:
+            return self.message
+        worst = ", ".join(f"z = {z:g}: {np.max(self.f_error(z, mu)):.1e}" for z in bad)
+        limit = self.diagnostics["tol"] * self.diagnostics["source_scale"]
+        note = (f"f NOT within tol x max|f0| = {limit:.1e} at the printed mu for {worst} "
+                "(the corner mu = -u, z -> 0, converges slowly)")
+        return note if self.converged else f"{self.message}; {note}"
+
+    def summary(self, z_values, mu):
+        """A plain-text report: f_inf, the leading modes, f on the grid ``mu``, the flux, and the
+        verdict on exactly the printed numbers."""
+        z_values, mu = [check_z(z) for z in z_values], np.asarray(mu, dtype=float)
         lines = [f"f_inf = {self.f_inf:.15g}  (error estimate {self.errors['f_inf']:.1e})",
                  "leading modes (Psi: int (u+mu) Psi^2 = 1, Psi(1) > 0):"]
         for j in range(min(4, self.lam.size)):
             lines.append(f"  lambda_{j + 1} = {self.lam[j]:.12g}   C = {self.coefficients[j]: .12g}")
-        mu = np.linspace(-1.0, 1.0, n_mu)
         lines.append("       mu  " + "".join(f"{f'f(z={z:g})':>20}" for z in z_values))
         table = np.column_stack([self.f(z, mu) for z in z_values])
         for m, row in zip(mu, table):
             lines.append(f"{m:9.3f}  " + "".join(f"{v:20.12g}" for v in row))
         errors = ", ".join(f"{np.max(self.f_error(z, mu)):.1e}" for z in z_values)
-        lines.append(f"error estimates of f (max over mu, per z): {errors}")
-        fine_mu = np.linspace(-1.0, 1.0, 2001)
-        for z in z_values:
-            if not self.f_converged(z, fine_mu):
-                worst = np.max(self.f_error(z, fine_mu))
-                lines.append(f"NOT CONVERGED at z = {z:g}: error estimate {worst:.1e} > tol x max|f0| "
-                             "(f near mu = -u as z -> 0)")
+        lines.append(f"error estimates of f (max over the printed mu, per z): {errors}")
         lines.append(f"flux int (u+mu) f dmu = {self.flux(z_values[0]):.3e} (exact 2 u f_inf = "
                      f"{2 * self.problem['u'] * self.f_inf:.3e}); relative drift over z: "
                      f"{self.flux_drift(z_values):.1e}")
-        lines.append(("converged: " if self.converged else "NOT CONVERGED: ") + self.message)
+        certified = self.converged and all(self.f_converged(z, mu) for z in z_values)
+        lines.append(("converged: " if certified else "NOT CONVERGED: ") + self.verdict(z_values, mu))
         return "\n".join(lines)
 
 
-def _check_z(z):
-    z = float(z)
-    if not np.isfinite(z) or z < 0:
-        raise ParameterError(f"z must be a finite number >= 0, got {z!r}")
-    return z
+def check_z(z):
+    """A distance z >= 0 (any number type of pitcheig.exact) as a float."""
+    return check_real("z", z, 0.0, 1e300)
 
 
 def _difference(fine, coarse, mu):
@@ -470,7 +497,7 @@ def propagate(model, source, u=0.0, f_inf=None, tol=1e-8, max_levels=len(DEGREES
     if problem.u < 0:
         if f_inf is None:
             raise ParameterError("f_inf is required for u < 0 (the flow brings particles from z = infinity)")
-        f_inf = check_real("f_inf", f_inf, -1e300, 1e300)
+        f_inf = check_real("f_inf", f_inf, -SOURCE_MAX, SOURCE_MAX)
     elif f_inf is not None:
         raise ParameterError("f_inf is determined by the source for u >= 0; give it only for u < 0")
     model, u = problem.model, problem.u
@@ -478,8 +505,9 @@ def propagate(model, source, u=0.0, f_inf=None, tol=1e-8, max_levels=len(DEGREES
     d_lengths, unresolved = coefficient_resolution(model, breakpoints)
     mu_check = np.linspace(-1.0, 1.0, 401)
     scale = float(np.max(np.abs(source(np.linspace(-u, 1.0, 2001)[1:]))))
-    if not np.isfinite(scale) or scale == 0.0:
-        raise ParameterError("source f0 must be finite and not identically zero on the incoming half range")
+    if not 0.0 < scale <= SOURCE_MAX:
+        raise ParameterError(f"source f0 must not vanish identically on the incoming half range and must stay "
+                             f"within |f0| <= {SOURCE_MAX:g} (f is linear in f0: rescale it); max |f0| = {scale:.3g}")
     max_levels = check_int("max_levels", max_levels, 2, len(DEGREES))
     history, levels, status = [], [], None
     for level in range(max_levels):
@@ -501,9 +529,7 @@ def propagate(model, source, u=0.0, f_inf=None, tol=1e-8, max_levels=len(DEGREES
                   f"{worst:.1e} (relative) > tol = {tol:.0e}")
     if unresolved:
         # the levels share the quadrature of D: their agreement cannot show that D was integrated
-        left, right = unresolved[0]
-        status = (f"D is not resolved on [{left:.17g}, {right:.17g}] ({len(unresolved)} piece(s)): its "
-                  "length scale is below what doubles can mesh near mu = +-1 (see eigs for the same limit)")
+        status = unresolved_message(model, *unresolved[0], pieces=len(unresolved))
     fine, coarse = levels[-1], levels[-2]
     errors = dict(history[-1]["differences"])
     errors["beam_mode_value"] = float(fine.beam_mode(np.array([1.0]))[0])

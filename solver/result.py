@@ -1,9 +1,14 @@
 """Results of the eigen-solve: eigenpairs with error estimates and diagnostics."""
 
+import math
+import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import mpmath
 import numpy as np
+
+from .errors import ConvergenceError, NotConvergedWarning
 
 
 @dataclass
@@ -18,10 +23,17 @@ class Eigenpair:
                     level of the symmetric eigen-solve, plus |lam| times the
                     model's relative accuracy (nonzero only for models whose D is
                     itself computed, e.g. FirstPrinciples).
-    residual:       max |G' + lam (u + mu) Psi| / max |lam (u + mu) Psi| of the
-                    strong form (G = (1 - mu^2) D Psi'), including flux jumps.
+    residual:       the relative energy-norm flux residual r of the pair,
+                    |(G_h - F_h)/p|_p / |F_h/p|_p, with G_h = (1 - mu^2) D Psi_h'
+                    the discrete flux and F_h = -lam int_{-1}^{mu} (u + s) Psi_h ds
+                    the flux the equation demands (|v|_p^2 = int p v^2, p =
+                    (1 - mu^2) D; Discretisation.flux_residual); r^2 is of the
+                    order of the relative eigenvalue error.  NaN for solvers that
+                    have none (shooting).
     eigenfunction:  Psi as a piecewise chebpy Chebfun, normalised so that
                     |int (u + mu) Psi^2 dmu| = 1 and Psi > 0 at mu = sign(lam).
+                    lam is a float, or an mpmath number for an arbitrary-precision
+                    solve (then error_estimate is still a float).
     """
 
     label: int
@@ -32,6 +44,9 @@ class Eigenpair:
 
     @cached_property
     def eigenfunction(self):
+        if self._build is None:
+            raise AttributeError(f"the eigenpair {self.label:+d} carries no eigenfunction "
+                                 "(the shooting solver returns eigenvalues only)")
         return self._build()
 
 
@@ -56,6 +71,11 @@ class EigenResult:
     converged: bool
     message: str
     diagnostics: Diagnostics
+    digits: object = None      # significant digits of an arbitrary-precision solve, else None
+
+    def format_lambda(self, lam):
+        """lam as printed: 17 significant digits, or ``digits`` in arbitrary precision."""
+        return mpmath.nstr(lam, self.digits, strip_zeros=False) if self.digits else f"{float(lam):.16e}"
 
     def __getitem__(self, label):
         for pair in self.pairs:
@@ -78,25 +98,44 @@ class EigenResult:
         order = sorted(self.pairs, key=lambda p: (abs(p.label), -p.label))
         return {
             "problem": self.problem,
-            "eigenvalues": [{"index": p.label, "lambda": float(p.lam),
+            "eigenvalues": [{"index": p.label,
+                             "lambda": self.format_lambda(p.lam) if self.digits else float(p.lam),
                              "error_estimate": float(p.error_estimate)} for p in order],
             "dofs": int(self.diagnostics.dofs),
             "breakpoints": [float(x) for x in self.diagnostics.breakpoints],
             "converged": bool(self.converged),
             "message": self.message,
             "seconds": float(self.diagnostics.seconds),
+            **({"digits": self.digits} if self.digits else {}),
         }
 
     def table(self):
         """A readable table of the eigenvalues."""
-        lines = [f"{'index':>6}  {'lambda':>24}  {'error estimate':>14}  {'residual':>9}"]
+        width = max(24, (self.digits or 0) + 8)
+        lines = [f"{'index':>6}  {'lambda':>{width}}  {'error estimate':>14}  {'residual':>9}"]
         for p in sorted(self.pairs, key=lambda p: (abs(p.label), -p.label)):
-            lines.append(f"{p.label:>+6d}  {p.lam:>24.16e}  {p.error_estimate:>14.2e}  {p.residual:>9.1e}")
+            residual = "-" if math.isnan(p.residual) else f"{p.residual:.1e}"
+            lines.append(f"{p.label:>+6d}  {self.format_lambda(p.lam):>{width}}  {p.error_estimate:>14.2e}  "
+                         f"{residual:>9}")
         d = self.diagnostics
         status = "converged" if self.converged else "NOT CONVERGED"
         lines.append(f"{status}: {self.message}")
-        lines.append(f"unknowns {d.dofs}, pieces {len(d.degrees)}, {d.seconds * 1e3:.1f} ms")
+        if d.degrees:
+            lines.append(f"unknowns {d.dofs}, pieces {len(d.degrees)}, {d.seconds * 1e3:.1f} ms")
+        else:
+            lines.append(f"{d.seconds:.2f} s")
         return "\n".join(lines)
+
+
+def report_failure(result, tol, on_failure, stacklevel=4):
+    """For a result that is not certified: warn (NotConvergedWarning) and return it,
+    or raise ConvergenceError carrying it, per ``on_failure``."""
+    text = (f"eigenvalues NOT certified to tol={tol:.0e}: {result.message}. "
+            "Try a larger max_dofs/max_solves/max_seconds or a looser tol; see result.diagnostics.history")
+    if on_failure == "raise":
+        raise ConvergenceError(text, result)
+    warnings.warn(text, NotConvergedWarning, stacklevel=stacklevel)
+    return result
 
 
 def relative_drift(new, old):

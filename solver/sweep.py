@@ -1,13 +1,15 @@
 """Parameter sweeps: one eigen-solve per point of a grid over (model, ends, eps, a, u),
 on local processes by default or on a Dask cluster, never losing finished work.
 
-    rows = run_sweep(grid(["peak"], eps=[1e-3, 1e-4], a=[1e-4], u=[0.0]), "sweep.parquet")
+    report = run_sweep(grid(["peak"], eps=[1e-3, 1e-4], a=[1e-4], u=[0.0]), "sweep.parquet")
+    report.counts, report.rows
 
 Executors (the same points give bit-identical rows on each: every solve is
 deterministic, with one BLAS thread and a fixed Lanczos start vector):
 
 * ``workers=N`` (default: the number of CPUs): a pool of N local processes;
-  ``workers=1`` is the same pool with one process;
+  ``workers=1`` is the same pool with one process.  The workers die with the
+  driver (PR_SET_PDEATHSIG on Linux, and a watchdog of the parent elsewhere);
 * ``dask_local=N``: a ``dask.distributed.LocalCluster`` of N one-thread worker
   processes started on loopback (127.0.0.1) for the sweep and closed after it;
 * ``scheduler="tcp://host:8786"``: an existing ``dask.distributed`` scheduler.
@@ -16,48 +18,68 @@ Points are sent in chunks of about CHUNK_SECONDS of work, so the executor's
 per-task cost (milliseconds for Dask) stays a small part of the solve time
 (studies/bench_sweep.py measures it).
 
-Never losing work.  Every finished row is appended at once to a journal next to
-the output (``OUT.journal.jsonl``, one JSON object per line, flushed and
-fsynced; JSON floats round-trip exactly).  At the end the output file is
-rewritten atomically from the rows already in it plus the journal, sorted
-by point, and the journal is removed.  A sweep that is started again skips
-every point already in the output or the journal, so an interrupted sweep
-resumes, and a finished one computes nothing.  A point whose solve raises is
-recorded with status "failed" and the error message; an unconverged one
-with status "not-converged", its numbers and the solver's reason.
+Storage (sweep_store.py): rows reach the output while the sweep runs (CSV
+appended, Parquet through a journal and row groups), and a sweep started again
+skips every point whose row is already there *with the same settings*: the key
+is every parameter and setting that changes a row (model, ends, eps, a, u,
+delta, k, tol, method, function_tol).  Rows of other settings in the file are
+kept and never reused.  A point whose solve raises is recorded with status
+"failed" and the error; one that runs past ``point_timeout`` seconds as
+"failed" with "timeout: ..."; an unconverged one as "not-converged", with its
+numbers and the solver's reason.
 
-Output format by suffix: ``.parquet`` (pyarrow) or ``.csv`` (17 significant
-digits, exact).  Columns: model, ends, eps, a, u, k, tol, then lambda_+1,
-error_+1, lambda_-1, error_-1, ..., lambda_-k, error_-k, unknowns, seconds,
-status, message.  eps and a are empty (NaN) where the model has none (flat);
-for model physical, a is the value eq. (11) gives.
+Columns: model, ends, eps, a, u, delta, k, tol, method, function_tol, then
+lambda_+1, error_+1, lambda_-1, error_-1, ..., lambda_-k, error_-k, unknowns,
+seconds, status, message.  eps, a and delta are empty (NaN) where the model
+has none; for model physical, a is the value eq. (11) gives.
 """
 
 import concurrent.futures as cf
-import csv
-import json
+import contextlib
 import math
 import os
+import signal
 import sys
+import threading
 import time
 import warnings
 from collections import deque
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from .adaptivity import FUNCTION_TOL, TOL, TOL_RANGE
 from .errors import NotConvergedWarning, ParameterError
-from .validation import check_choice, check_int, check_real
+from .problem import check_u
+from .sweep_store import (FORMATS, POINT, columns, journal_path, open_store, output_format, read_rows,
+                          row_key, write_rows)
+from .validation import check_choice, check_int, check_output_file, check_real
 
-PARAMETERS = ("model", "ends", "eps", "a", "u")
+__all__ = ["grid", "parse_values", "run_sweep", "read_rows", "write_rows", "solve_point", "journal_path",
+           "output_format", "columns", "summary", "SweepReport"]
+
 MODELS = ("flat", "peak", "physical")
+#: What a sweep runs at every point: the adaptive Galerkin solver (pitcheig.eigs)
+#: with its default eigenfunction tolerance.  Part of every row and of its key.
+SOLVER = {"method": "galerkin", "function_tol": FUNCTION_TOL}
 #: Target work per task sent to an executor (seconds), from a solve-time guess
 #: (0.25, 0.5 and 1 s gave the same overheads within noise in studies/bench_sweep.py).
 CHUNK_SECONDS = 0.5
 SOLVE_SECONDS_GUESS = 0.04
+CHUNK_RANGE = (1, 100000)
 #: Tasks kept in flight per worker (the rest wait in the driver).
 IN_FLIGHT = 4
-FORMATS = (".parquet", ".csv")
+#: Default seconds one point may take (the slowest certified solves of the accepted
+#: box take ~10 s: k = 50 at eps = a = 1e-8), and the accepted range.
+POINT_TIMEOUT = 300.0
+POINT_TIMEOUT_RANGE = (1e-3, 1e6)
+#: The alarm that backs up the solver's own time budget fires at this multiple of
+#: point_timeout plus this many seconds (the budget is checked between steps; a
+#: step in progress may overrun it).
+ALARM_FACTOR, ALARM_GRACE = 1.5, 5.0
+#: The workers' watchdog looks for the death of the driver this often (seconds).
+WATCHDOG_SECONDS = 1.0
 #: Environment of the workers of a LocalCluster we start.  Dask's nannies set
 #: MALLOC_TRIM_THRESHOLD_=65536, which also freezes glibc's mmap threshold at
 #: 128 kB, so every matrix of a solve is mmapped and unmapped afresh: measured
@@ -126,82 +148,117 @@ def _parse_range(name, text):
     return [float(x) for x in np.linspace(start, stop, count)]
 
 
-def grid(models, eps=(), a=(), u=(0.0,), ends="both", delta=1e-4):
+def grid(models, eps=None, a=None, u=(0.0,), ends=None, delta=None):
     """The points of a sweep: every model with every combination of its parameters.
 
-    flat ignores eps and a (one point per u); peak takes eps x a; physical takes
-    eps (a from eq. 11 with ``delta``).  Values are checked against the models'
-    ranges here, so a bad grid fails before any work (ParameterError)."""
-    from .models import make_model
+    flat takes one point per u; peak takes eps x a; physical takes eps (a from
+    eq. 11 with ``delta``, default 1e-4).  ``ends`` (default "both") applies to peak
+    and physical.  A parameter that none of the models uses is refused, not
+    ignored, and every value is checked against the models' ranges here, so a bad
+    grid fails before any work (ParameterError)."""
+    from .models import MODEL_PARAMETERS, make_model
 
-    check_choice("ends", ends, ("both", "+1", "-1"))
-    points = []
+    models = list(models)
+    if not models:
+        raise ParameterError("model: give at least one of " + ", ".join(MODELS))
     for name in models:
         check_choice("model", name, MODELS)
-        if name == "flat":
-            combos = [(None, None)]
-        elif name == "peak":
-            combos = [(e, x) for e in eps for x in a]
-        else:
-            combos = [(e, None) for e in eps]
+    given = {"eps": eps, "a": a, "ends": ends, "delta": delta}
+    for key, value in given.items():
+        if value is not None and not any(key in MODEL_PARAMETERS[m] for m in models):
+            raise ParameterError(f"{key} is not used by model(s) {', '.join(models)}")
+    speeds = [float(check_u(x)) for x in u]
+    if not speeds:
+        raise ParameterError("u: no values given")
+    points = []
+    for name in models:
+        used = MODEL_PARAMETERS[name]
+        combos = {"flat": [(None, None)], "peak": [(e, x) for e in eps or () for x in a or ()],
+                  "physical": [(e, None) for e in eps or ()]}[name]
         if not combos:
-            needs = "eps and a" if name == "peak" else "eps"
-            raise ParameterError(f"model '{name}' needs {needs} values")
+            raise ParameterError(f"model {name!r} needs {' and '.join(k for k in ('eps', 'a') if k in used)} values")
         for e, x in combos:
-            model = make_model(name, eps=e, a=x, delta=delta, ends=ends)    # validates eps and a
-            a_value = getattr(model, "a", None)
-            for speed in u:
-                check_real("u", speed, -0.5, 0.5)
-                points.append({"model": name, "ends": ends if name != "flat" else "none",
-                               "eps": e, "a": a_value, "u": float(speed), "delta": delta})
+            options = {key: value for key, value in (("eps", e), ("a", x), ("ends", ends), ("delta", delta))
+                       if key in used and value is not None}
+            model = make_model(name, **options)            # validates eps, a, delta, ends
+            for speed in speeds:
+                points.append({"model": name, "ends": model.ends if hasattr(model, "ends") else "none",
+                               "eps": getattr(model, "eps", None), "a": getattr(model, "a", None), "u": speed,
+                               "delta": getattr(model, "delta", None)})
     return points
 
 
-def point_key(row):
-    """Identity of a point (NaN/None eps and a compare equal)."""
-    def norm(x):
-        return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
-    return (row["model"], row["ends"], norm(row["eps"]), norm(row["a"]), float(row["u"]))
+def point_key(point, k, tol):
+    """The key of the row a point gives with these settings (sweep_store.row_key)."""
+    return row_key({**point, "k": k, "tol": tol, **SOLVER})
 
 
 # --- one solve ----------------------------------------------------------------
 
-def columns(k):
-    """Column names of a sweep with k eigenvalues per side."""
-    eig = []
-    for j in range(1, k + 1):
-        for label in (f"+{j}", f"-{j}"):
-            eig += [f"lambda_{label}", f"error_{label}"]
-    return [*PARAMETERS, "k", "tol", *eig, "unknowns", "seconds", "status", "message"]
+class PointTimeout(Exception):
+    """A point ran past its alarm (the backstop of the cooperative time budget)."""
+
+
+@contextlib.contextmanager
+def _alarm(seconds):
+    """Raise PointTimeout in this thread after ``seconds`` (only in a process's main
+    thread, where signals are delivered: local workers; Dask runs tasks in threads
+    and relies on the solver's own max_seconds)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def ring(signum, frame):
+        raise PointTimeout
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def failed_row(point, k, tol, message):
     """The row of a point that could not be solved (every column, numbers NaN)."""
     row = {name: math.nan for name in columns(k)}
-    row.update({name: point.get(name) for name in PARAMETERS})
-    row.update(k=k, tol=tol, unknowns=0, seconds=0.0, status="failed", message=message)
+    row.update({name: point.get(name) for name in POINT})
+    row.update(k=k, tol=tol, **SOLVER, unknowns=0, seconds=0.0, status="failed", message=message)
     return row
 
 
-def solve_point(point, k=2, tol=1e-12):
-    """One row: the eigenvalues of one point, or the error that stopped it (never raises)."""
+def solve_point(point, k=2, tol=TOL, point_timeout=POINT_TIMEOUT):
+    """One row: the eigenvalues of one point, or the error that stopped it (never raises).
+
+    The solve gets max_seconds = point_timeout; a point that uses it all, or runs
+    past the alarm at ALARM_FACTOR x point_timeout + ALARM_GRACE, is recorded as
+    status "failed" with a message starting "timeout:"."""
     from .adaptivity import eigs
     from .models import make_model
 
     row = failed_row(point, k, tol, "")
     start = time.perf_counter()
+    timeout = f"timeout: the point took more than point_timeout = {point_timeout:g} s"
     try:
-        model = make_model(point["model"], eps=point.get("eps"), a=point.get("a"),
-                           delta=point.get("delta", 1e-4),
-                           ends=point["ends"] if point["ends"] != "none" else "both")
-        with warnings.catch_warnings():
+        used = {"eps": point.get("eps"), "a": point.get("a"), "delta": point.get("delta"),
+                "ends": None if point["ends"] == "none" else point["ends"]}
+        model = make_model(point["model"], **{key: v for key, v in used.items()
+                                              if v is not None and not (isinstance(v, float) and math.isnan(v))})
+        with warnings.catch_warnings(), _alarm(ALARM_FACTOR * point_timeout + ALARM_GRACE):
             warnings.simplefilter("ignore", NotConvergedWarning)
-            result = eigs(model, u=point["u"], k=k, tol=tol)
-        for pair in result.pairs:
-            label = f"{pair.label:+d}"
-            row[f"lambda_{label}"], row[f"error_{label}"] = pair.lam, pair.error_estimate
-        row.update(unknowns=result.diagnostics.dofs,
-                   status="ok" if result.converged else "not-converged", message=result.message)
+            result = eigs(model, u=point["u"], k=k, tol=tol, function_tol=SOLVER["function_tol"],
+                          max_seconds=point_timeout)
+        if not result.converged and time.perf_counter() - start >= point_timeout:
+            row["message"] = f"{timeout}: {result.message}"
+        else:
+            for pair in result.pairs:
+                label = f"{pair.label:+d}"
+                row[f"lambda_{label}"], row[f"error_{label}"] = pair.lam, pair.error_estimate
+            row.update(unknowns=result.diagnostics.dofs,
+                       status="ok" if result.converged else "not-converged", message=result.message)
+    except PointTimeout:
+        row["message"] = timeout
     except Exception as exc:   # noqa: BLE001 - a failing point is recorded, the sweep goes on
         row["message"] = f"{type(exc).__name__}: {exc}"
     row["seconds"] = time.perf_counter() - start
@@ -211,140 +268,59 @@ def solve_point(point, k=2, tol=1e-12):
 def warm_up():
     """Import the solver and run one small solve: a freshly spawned worker otherwise
     spends its first task (about 1 s) importing scipy, sympy and chebpy."""
-    solve_point({"model": "flat", "ends": "none", "eps": None, "a": None, "u": 0.0}, 1, 1e-10)
+    solve_point({"model": "flat", "ends": "none", "eps": None, "a": None, "u": 0.0, "delta": None}, 1, 1e-10)
 
 
-def solve_chunk(points, k, tol):
+def solve_chunk(points, k, tol, point_timeout=POINT_TIMEOUT):
     """Rows of a list of points (the unit of work sent to an executor)."""
-    return [solve_point(p, k, tol) for p in points]
-
-
-# --- storage ------------------------------------------------------------------
-
-def output_format(path):
-    suffix = os.path.splitext(str(path))[1].lower()
-    if suffix not in FORMATS:
-        raise ParameterError(f"out must end in .parquet or .csv, got {str(path)!r}")
-    if suffix == ".parquet":
-        _pyarrow()
-    return suffix
-
-
-def journal_path(path):
-    return f"{path}.journal.jsonl"
-
-
-def read_rows(path):
-    """Rows of a sweep file (.parquet or .csv) as dicts, plus its unfinished journal."""
-    rows = []
-    if os.path.exists(path):
-        rows = _read_parquet(path) if output_format(path) == ".parquet" else _read_csv(path)
-    journal = journal_path(path)
-    if os.path.exists(journal):
-        with open(journal) as fh:
-            for line in fh:
-                line = line.strip()
-                if line:
-                    try:
-                        rows.append(json.loads(line))
-                    except json.JSONDecodeError:
-                        pass       # a line cut by the interruption: that point is redone
-    return rows
-
-
-def _pyarrow():
-    try:
-        import pyarrow
-        import pyarrow.parquet
-    except ImportError:
-        raise ParameterError("out: .parquet needs pyarrow (pip install 'pitcheig[sweep]'); "
-                             "or use .csv") from None
-    return pyarrow, pyarrow.parquet
-
-
-def _read_parquet(path):
-    _, pq = _pyarrow()
-
-    return pq.read_table(path).to_pylist()
-
-
-def _read_csv(path):
-    with open(path, newline="") as fh:
-        return [_typed(row) for row in csv.DictReader(fh)]
-
-
-def _typed(row):
-    out = {}
-    for name, text in row.items():
-        if name in ("model", "ends", "status", "message"):
-            out[name] = text
-        elif name in ("k", "unknowns"):
-            out[name] = int(text)
-        else:
-            out[name] = float(text) if text != "" else math.nan
-    return out
-
-
-def write_rows(path, rows, k):
-    """Write all rows atomically (temporary file, then rename)."""
-    names = columns(k)
-    tmp = f"{path}.tmp"
-    if output_format(path) == ".parquet":
-        pa, pq = _pyarrow()
-
-        clean = [{n: _nan_to_none(r.get(n)) for n in names} for r in rows]
-        pq.write_table(pa.Table.from_pylist(clean, schema=_schema(k)), tmp)
-    else:
-        with open(tmp, "w", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(names)
-            for r in rows:
-                writer.writerow([_csv_cell(r.get(n)) for n in names])
-    os.replace(tmp, path)
-
-
-def _schema(k):
-    pa, _ = _pyarrow()
-
-    fields = []
-    for name in columns(k):
-        if name in ("model", "ends", "status", "message"):
-            fields.append(pa.field(name, pa.string()))
-        elif name in ("k", "unknowns"):
-            fields.append(pa.field(name, pa.int64()))
-        else:
-            fields.append(pa.field(name, pa.float64()))
-    return pa.schema(fields)
-
-
-def _nan_to_none(x):
-    return None if isinstance(x, float) and math.isnan(x) else x
-
-
-def _csv_cell(x):
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return ""
-    return repr(float(x)) if isinstance(x, float) else str(x)
+    return [solve_point(p, k, tol, point_timeout) for p in points]
 
 
 # --- executors ----------------------------------------------------------------
 
+def _die_with_parent(parent):
+    """Initializer of a local worker: it must not outlive the driver (a SIGKILLed
+    driver cannot shut its pool down).  On Linux the kernel sends SIGKILL when the
+    parent dies (prctl PR_SET_PDEATHSIG); everywhere a daemon thread checks the
+    parent every WATCHDOG_SECONDS and exits when it is gone."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)          # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:                             # it died before prctl took effect
+        os._exit(1)
+
+    def watch():
+        while True:
+            time.sleep(WATCHDOG_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="pitcheig-parent-watchdog", daemon=True).start()
+
+
 class _Local:
-    """concurrent.futures over local processes."""
+    """concurrent.futures over local processes that die with the driver."""
 
     death = (BrokenProcessPool,)
 
     def __init__(self, workers):
         self.workers = workers
-        self.pool = cf.ProcessPoolExecutor(max_workers=workers)
+        self.pool = self._pool()
 
-    def submit(self, chunk, k, tol):
-        return self.pool.submit(solve_chunk, chunk, k, tol)
+    def _pool(self):
+        return cf.ProcessPoolExecutor(max_workers=self.workers, initializer=_die_with_parent,
+                                      initargs=(os.getpid(),))
+
+    def submit(self, chunk, k, tol, point_timeout):
+        return self.pool.submit(solve_chunk, chunk, k, tol, point_timeout)
 
     def restart(self):
         """A worker died: the pool is broken, start a new one."""
         self.pool.shutdown(wait=False, cancel_futures=True)
-        self.pool = cf.ProcessPoolExecutor(max_workers=self.workers)
+        self.pool = self._pool()
 
     def wait_first(self, pending):
         return cf.wait(pending, return_when=cf.FIRST_COMPLETED)
@@ -371,18 +347,15 @@ class _Dask:
                 self.cluster = LocalCluster(n_workers=local_workers, threads_per_worker=1, processes=True,
                                             host="127.0.0.1", dashboard_address=None)
             self.client = Client(self.cluster)
-            self.client.run(warm_up)
         else:
             try:
                 self.client = Client(scheduler, timeout="20s")
             except (OSError, TimeoutError, ValueError) as exc:
                 raise ParameterError(f"scheduler: cannot connect to {scheduler!r}: {exc}") from None
-            self.client.run(warm_up)
+        self.client.run(warm_up)
 
-    def submit(self, chunk, k, tol):
-        return self.client.submit(solve_chunk, chunk, k, tol, pure=False)
-
-
+    def submit(self, chunk, k, tol, point_timeout):
+        return self.client.submit(solve_chunk, chunk, k, tol, point_timeout, pure=False)
 
     def wait_first(self, pending):
         from dask.distributed import wait
@@ -433,21 +406,13 @@ class _Progress:
         self.stream.flush()
 
 
-def _end_cut_line(path, journal):
-    """An interrupted write can leave a last line without its newline: end it, so the
-    rows appended now start on a line of their own (the cut line is skipped on reading)."""
-    if os.path.getsize(path) > 0:
-        with open(path, "rb") as fh:
-            fh.seek(-1, os.SEEK_END)
-            if fh.read(1) != b"\n":
-                journal.write("\n")
-
-
 def chunked(points, size):
-    return [points[i:i + size] for i in range(0, len(points), size)]
+    """Lists of ``size`` points, made as they are needed (no list of all chunks)."""
+    for i in range(0, len(points), size):
+        yield points[i:i + size]
 
 
-def _results(executor, chunks, k, tol, in_flight):
+def _results(executor, chunks, k, tol, point_timeout, in_flight):
     """Rows of every chunk as they finish, with a bounded number of tasks in flight
     (10^6 points never sit in memory as futures).
 
@@ -456,16 +421,22 @@ def _results(executor, chunks, k, tol, in_flight):
     time, alone in flight, so a point that kills a worker again is identified and
     recorded as failed while every other point gets its numbers.
     """
-    queue, suspects, pending = deque(chunks), deque(), {}
-    while queue or suspects or pending:
+    chunks, suspects, pending = iter(chunks), deque(), {}
+    exhausted = False
+    while not exhausted or suspects or pending:
         if suspects:                                  # isolate: one suspect, nothing else in flight
             if not pending:
                 point = suspects.popleft()
-                pending[executor.submit([point], k, tol)] = ([point], True)
+                pending[executor.submit([point], k, tol, point_timeout)] = ([point], True)
         else:
-            while queue and len(pending) < in_flight:
-                chunk = queue.popleft()
-                pending[executor.submit(chunk, k, tol)] = (chunk, False)
+            while not exhausted and len(pending) < in_flight:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    exhausted = True
+                else:
+                    pending[executor.submit(chunk, k, tol, point_timeout)] = (chunk, False)
+        if not pending:
+            continue
         done, _ = executor.wait_first(set(pending))
         died = False
         for future in done:
@@ -486,64 +457,88 @@ def _results(executor, chunks, k, tol, in_flight):
             executor.restart()
 
 
-def run_sweep(points, out, k=2, tol=1e-12, workers=None, scheduler=None, dask_local=None, chunk=None,
-              progress=None):
-    """Solve every point not already in ``out`` and write ``out``; returns all its rows.
+@dataclass
+class SweepReport:
+    """What a sweep did: ``counts`` by status of its points, ``other_rows`` (rows of other
+    settings in the file, kept and not reused), and ``rows`` (this sweep's rows, read
+    back from the file when asked for)."""
 
-    points: from :func:`grid` (or dicts with model, ends, eps, a, u);
+    path: str
+    keys: set = field(repr=False)
+    counts: dict
+    other_rows: int
+    computed: int
+
+    @property
+    def rows(self):
+        return [r for r in read_rows(self.path) if _safe_key(r) in self.keys]
+
+
+def _safe_key(row):
+    try:
+        return row_key(row)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def run_sweep(points, out, k=2, tol=TOL, workers=None, scheduler=None, dask_local=None, chunk=None,
+              progress=None, point_timeout=POINT_TIMEOUT):
+    """Solve every point whose row is not already in ``out`` with these settings; returns a
+    SweepReport.
+
+    points: from :func:`grid` (or dicts with model, ends, eps, a, u, delta);
     k, tol: as for eigs; workers: local processes (default: CPU count);
     scheduler: address of a running dask.distributed scheduler; dask_local: start
-    a LocalCluster with this many workers; chunk: points per task (default about
-    CHUNK_SECONDS of work); progress: None (only on a terminal), True or False.
+    a LocalCluster with this many workers; chunk: points per task, in [1, 100000]
+    (default about CHUNK_SECONDS of work); progress: None (only on a terminal),
+    True or False; point_timeout: seconds per point, in [1e-3, 1e6] (None: 300).
+    Every argument is checked, and the output path tried, before any work.
     """
     output_format(out)
+    check_output_file("out", out, FORMATS)
+    check_output_file("out", journal_path(out), (".jsonl",))
     k = check_int("k", k, 1, 50)
-    tol = check_real("tol", tol, 1e-14, 1e-4)
+    tol = check_real("tol", tol, *TOL_RANGE)
     workers = check_int("workers", workers if workers is not None else (os.cpu_count() or 1), 1, 1024)
     if dask_local is not None:
         dask_local = check_int("dask_local", dask_local, 1, 1024)
-    existing = read_rows(out)
-    for row in existing:
-        if int(row.get("k", k)) != k:
-            raise ParameterError(f"out: {out!r} holds a sweep with k={row['k']}, not k={k}; "
-                                 "choose another file")
-    done = {point_key(r) for r in existing}
-    todo = [p for p in points if point_key(p) not in done]
-    seen, unique = set(), []
-    for p in todo:                                   # a grid may repeat a point
-        if point_key(p) not in seen:
-            seen.add(point_key(p))
-            unique.append(p)
-    if unique:
-        size = chunk or max(1, int(CHUNK_SECONDS / SOLVE_SECONDS_GUESS))
-        size = min(size, max(1, math.ceil(len(unique) / (IN_FLIGHT * max(workers, dask_local or 1)))))
-        meter = _Progress(len(unique), enabled=progress)
-        executor = _executor(workers, scheduler, dask_local)
-        try:
-            with open(journal_path(out), "a") as journal:
-                _end_cut_line(journal_path(out), journal)
-                for rows in _results(executor, chunked(unique, size), k, tol,
-                                     IN_FLIGHT * max(workers, dask_local or 1)):
+    if chunk is not None:
+        chunk = check_int("chunk", chunk, *CHUNK_RANGE)
+    point_timeout = check_real("point_timeout", POINT_TIMEOUT if point_timeout is None else point_timeout,
+                               *POINT_TIMEOUT_RANGE)
+    store = open_store(out, k)
+    keys, todo = set(), []
+    for p in points:                                 # a grid may repeat a point
+        key = point_key(p, k, tol)
+        if key not in keys:
+            keys.add(key)
+            if key not in store.status:
+                todo.append(p)
+    finished = False
+    try:
+        if todo:
+            parallel = max(workers, dask_local or 1)
+            size = chunk or max(1, int(CHUNK_SECONDS / SOLVE_SECONDS_GUESS))
+            size = min(size, max(1, math.ceil(len(todo) / (IN_FLIGHT * parallel))))
+            meter = _Progress(len(todo), enabled=progress)
+            executor = _executor(workers, scheduler, dask_local)
+            try:
+                for rows in _results(executor, chunked(todo, size), k, tol, point_timeout, IN_FLIGHT * parallel):
+                    store.append(rows)
                     for row in rows:
-                        journal.write(json.dumps(row) + "\n")
-                    journal.flush()
-                    os.fsync(journal.fileno())
+                        store.status[row_key(row)] = row["status"]
                     meter.update(len(rows))
-        finally:
-            executor.close()
-    rows = list({point_key(r): r for r in read_rows(out)}.values())   # the last copy of a point wins
-    rows.sort(key=lambda r: tuple((x is None, x) for x in point_key(r)))
-    if unique or os.path.exists(journal_path(out)):
-        write_rows(out, rows, k)
-        if os.path.exists(journal_path(out)):
-            os.remove(journal_path(out))
-    return [_normalise_row(r) for r in read_rows(out)]
-
-
-def _normalise_row(row):
-    """Missing numbers as NaN whatever the file format (parquet stores them as null)."""
-    text = ("model", "ends", "status", "message")
-    return {name: (math.nan if value is None and name not in text else value) for name, value in row.items()}
+            finally:
+                executor.close()
+        finished = True
+    finally:
+        store.close(finished)
+    counts = {}
+    for key in keys:
+        status = store.status[key]
+        counts[status] = counts.get(status, 0) + 1
+    other = sum(1 for key in store.status if key not in keys)
+    return SweepReport(path=str(out), keys=keys, counts=counts, other_rows=other, computed=len(todo))
 
 
 def summary(rows):

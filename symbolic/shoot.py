@@ -28,13 +28,25 @@ in mpmath) and raises otherwise.
 """
 
 import math
+import time
 
 import mpmath
 import numpy as np
 from scipy import optimize
 
+from pitcheig.exact import to_mpf
+
 from . import _recurrence
 from .taylor import peak_shape_series
+
+#: The sign-change scan of W gives up beyond this |lambda|.
+SCAN_LIMIT = 1e7
+
+
+class ShootingFailure(RuntimeError):
+    """The series solver could not compute an eigenvalue (a series that does not
+    converge within its terms, no root within the scan); :func:`solve` reports it
+    as a result with converged=False."""
 
 
 def p_from_d(d):
@@ -67,7 +79,7 @@ def _sum_series(a, h, digits):
     # the terms stop decaying at rounding level: allow 1e-13 in double precision,
     # 10^-(digits - 4) of the working precision in mpmath (6 digits beyond the target)
     if tail > (1e-13 if digits is None else 10.0 ** -(digits - 4)) * scale:
-        raise RuntimeError(f"series truncated too early: tail {tail:.1e} of scale {scale:.1e}")
+        raise ShootingFailure(f"series truncated too early: tail {tail:.1e} of scale {scale:.1e}")
     return value, slope
 
 
@@ -94,9 +106,10 @@ class EndData:
         num = arith.num
         if self.peaked:
             with mpmath.workdps(arith.digits or 16):
-                j1 = mpmath.besseljzero(1, 1)
-                self.b = num(model.peak_width) if arith.digits is None else num(j1) ** 2 * num(model.eps) / 2
-                self.a = num(model.a)
+                if arith.digits is None:
+                    self.b, self.a = model.peak_width, model.a
+                else:        # the exact eps, a (or delta) the user gave, at the working precision
+                    self.b, self.a = model.mp_parameters()
                 f = peak_shape_series(60, arith.digits)
                 self.dw = [num(1) + f[0] / self.a] + [fk / self.a for fk in f[1:]]   # D in w
 
@@ -236,12 +249,18 @@ def wronskian(model, lam, u, arith):
     return psi_l * (-dpsi_r) - psi_r * dpsi_l          # G = dPsi/dmu = -s dPsi/dt
 
 
-def _brackets(model, u, sign, k, arith):
+def _check_deadline(deadline):
+    if deadline is not None and time.perf_counter() > deadline:
+        raise ShootingFailure("time budget (max_seconds) exhausted")
+
+
+def _brackets(model, u, sign, k, arith, deadline=None):
     """First k sign changes of W on one side of lam = 0 (vectorised double-precision scan)."""
     start = abs(u) / 100 if u else 1e-3
     grid_ratio, chunk = 1.03, 64
     found, lam0, w_prev = [], start, None
     while len(found) < k:
+        _check_deadline(deadline)
         lams = sign * lam0 * grid_ratio ** np.arange(chunk)
         w = wronskian(model, lams, u, arith)
         values = np.concatenate([[w_prev], w]) if w_prev is not None else w
@@ -250,25 +269,27 @@ def _brackets(model, u, sign, k, arith):
             if len(found) < k:
                 found.append((float(grid[i]), float(grid[i + 1])))
         lam0, w_prev = abs(lams[-1]) * grid_ratio, w[-1]
-        if lam0 > 1e7:
-            raise RuntimeError(f"scan passed |lambda| = 1e7 with {len(found)} of {k} roots")
+        if lam0 > SCAN_LIMIT:
+            raise ShootingFailure(f"the root scan passed |lambda| = {SCAN_LIMIT:.0e} with {len(found)} of {k} "
+                                  f"roots on the {'positive' if sign > 0 else 'negative'} side")
     return found
 
 
 def _root(model, u, lo, hi, arith):
-    """The root of W in [lo, hi] in the arithmetic ``arith``.
+    """The root of W in [lo, hi] in the arithmetic ``arith``; ``u`` is exact
+    (pitcheig.exact.Exact), converted at the working precision.
 
     In mpmath the double-precision root (brentq) starts a secant iteration,
     which gains digits at rate 1.6 from its 15 correct ones -- about four
     evaluations of W instead of the ten of a bracketing solver; if it leaves
     the bracket or fails, a bracketing solver (anderson) takes over."""
     double = arith if arith.digits is None else Arithmetic(None, arith.step_fraction)
-    root = optimize.brentq(lambda x: wronskian(model, x, u, double), lo, hi,
+    root = optimize.brentq(lambda x: wronskian(model, x, float(u), double), lo, hi,
                            xtol=1e-300, rtol=4 * np.finfo(float).eps)
     if arith.digits is None:
         return root
     with mpmath.workdps(arith.digits):
-        um = mpmath.mpf(u)
+        um = to_mpf(u)
 
         def w(x):
             return wronskian(model, x, um, arith)
@@ -282,24 +303,35 @@ def _root(model, u, lo, hi, arith):
         return +mpmath.findroot(w, (mpmath.mpf(lo), mpmath.mpf(hi)), solver="anderson")
 
 
-def eigenvalues(model, u=0.0, k=2, digits=None, sides=(1, -1), with_errors=False):
+def _check_model(model):
+    from pitcheig.errors import ParameterError
+    from pitcheig.models import Flat, Peak
+    if not isinstance(model, (Flat, Peak)):
+        raise ParameterError("shooting supports the flat, peak and physical models; "
+                             f"got {type(model).__name__} (use the Galerkin solver, pitcheig.eigs)")
+
+
+def eigenvalues(model, u=0.0, k=2, digits=None, sides=(1, -1), with_errors=False, deadline=None):
     """lambda_{+1..+k} and/or lambda_{-1..-k} of eq. (15) for the flat or peak model.
 
+    ``u`` (and the model's eps, a, delta) are taken exactly as given (see
+    pitcheig.exact: "0.1" is 1/10, a float its binary value).
     digits None: double precision (brentq); else mpmath with ``digits``
     significant digits (mpmath.mpf values).  With ``with_errors`` each value
     comes with an error estimate: the difference from a second solve with
     steps of a quarter instead of half the local radius (and, in mpmath, 4
     more working digits), floored at 8 ulps of the arithmetic.
-    Returns {label: value} or {label: (value, error)}."""
-    from pitcheig.errors import ParameterError
-    from pitcheig.models import Flat, Peak
-    if not isinstance(model, (Flat, Peak)):
-        raise ParameterError("shooting supports the flat, peak and physical models; "
-                             f"got {type(model).__name__} (use the collocation solver)")
+    Returns {label: value} or {label: (value, error)}; raises ShootingFailure
+    when a root cannot be computed, or past ``deadline`` (time.perf_counter(),
+    checked per scan chunk and before each root)."""
+    from pitcheig.problem import check_u
+    _check_model(model)
+    u = check_u(u)
     scan = Arithmetic(None)
     out = {}
     for sign in sides:
-        for i, (lo, hi) in enumerate(_brackets(model, u, sign, k, scan)):
+        for i, (lo, hi) in enumerate(_brackets(model, float(u), sign, k, scan, deadline)):
+            _check_deadline(deadline)
             lo, hi = min(lo, hi), max(lo, hi)
             work = Arithmetic(None if digits is None else digits + 10)
             root = _root(model, u, lo, hi, work)
@@ -314,6 +346,61 @@ def eigenvalues(model, u=0.0, k=2, digits=None, sides=(1, -1), with_errors=False
                 root = (root, float(error))
             out[sign * (i + 1)] = root
     return out
+
+
+def solve(model, u=0.0, k=2, digits=None, tol=1e-12, on_failure="warn", max_seconds=None):
+    """eigs()-like shooting solve: an :class:`~pitcheig.result.EigenResult` whose pairs
+    carry the shooting eigenvalues (floats, or mpmath numbers with ``digits``) and
+    their error estimates, ``converged`` when every estimate is below tol (double
+    precision) or 10^-digits (relative), and ``problem`` echoing the exact
+    parameters solved for (decimal strings) with ``digits``.  A parameter given as a
+    binary double is solved at its exact binary value and the message says so.
+    No eigenfunctions (``Eigenpair.eigenfunction`` raises).  ``max_seconds`` (None:
+    no limit) bounds the scan and the root solves; a root in progress finishes.
+    The scan looks for roots up to |lambda| = SCAN_LIMIT."""
+    from pitcheig.adaptivity import MAX_SECONDS_RANGE, TOL_RANGE
+    from pitcheig.problem import Problem
+    from pitcheig.result import Diagnostics, Eigenpair, EigenResult, report_failure
+    from pitcheig.validation import check_choice, check_int, check_real
+
+    problem = Problem(model, u)
+    _check_model(problem.model)
+    k = check_int("k", k, 1, 50)
+    digits = None if digits is None else check_int("digits", digits, 17, 60)
+    tol = check_real("tol", tol, *TOL_RANGE)
+    check_choice("on_failure", on_failure, ("warn", "raise"))
+    if max_seconds is not None:
+        max_seconds = check_real("max_seconds", max_seconds, *MAX_SECONDS_RANGE)
+    start = time.perf_counter()
+    deadline = None if max_seconds is None else start + max_seconds
+    target = tol if digits is None else 10.0 ** -digits
+    try:
+        values = eigenvalues(problem.model, problem.u_exact, k, digits=digits, with_errors=True,
+                             deadline=deadline)
+        failure = None
+    except ShootingFailure as exc:
+        values, failure = {}, f"the shooting solver could not compute the eigenvalues: {exc}"
+    pairs = [Eigenpair(label=label, lam=value, error_estimate=error, residual=math.nan)
+             for label, (value, error) in sorted(values.items(), key=lambda item: (abs(item[0]), -item[0]))]
+    uncertain = [p.label for p in pairs if not p.error_estimate <= target * abs(float(p.lam))]
+    if failure:
+        message = failure
+    elif uncertain:
+        message = f"error estimates of {uncertain} above {target:.0e} (relative)"
+    else:
+        message = ("Frobenius-series shooting; error estimates from a second solve on another path "
+                   "(quarter steps" + (", and 4 more digits)" if digits else ")"))
+    binary = problem.binary_inputs()
+    if binary and digits:
+        message += (f"; {', '.join(binary)} given as binary double(s): solved at the exact binary value "
+                    "(pass a string or Fraction for a decimal)")
+    params = problem.exact_parameters() if digits else problem.parameters()
+    params = {**params, "k": k, "tol": tol, "method": "shoot", **({"digits": digits} if digits else {})}
+    diagnostics = Diagnostics(breakpoints=[-1.0, *problem.model.breakpoints, 1.0], degrees=[], d_lengths=[],
+                              dofs=0, history=[], seconds=time.perf_counter() - start)
+    result = EigenResult(problem=params, pairs=pairs, converged=not failure and not uncertain, message=message,
+                         diagnostics=diagnostics, digits=digits)
+    return result if result.converged else report_failure(result, tol, on_failure, stacklevel=3)
 
 
 def flat_eigenvalues(u=0.0, k=2, digits=32):

@@ -44,9 +44,7 @@ def end_taylor(model, s, order, digits=None):
     signs = getattr(model, "signs", ())
     if s in signs:
         with mpmath.workdps(digits or 15):
-            j1 = mpmath.besseljzero(1, 1)
-            b = num(model.peak_width) if digits is None else num(j1) ** 2 * num(model.eps) / 2
-            a = num(model.a)
+            b, a = (model.peak_width, model.a) if digits is None else model.mp_parameters()
             for k, f_k in enumerate(peak_shape_series(order, digits)):
                 d[k] += f_k / (a * b**k)
     return d

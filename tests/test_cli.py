@@ -43,7 +43,7 @@ def test_table_output():
     (["--model", "flat", "--u", "0.9"], "u"),
     (["--model", "unknown"], "--model"),
     (["--model", "physical", "--eps", "1e-3", "--delta", "-1"], "delta"),
-    (["--model", "flat", "--tol", "x"], "--tol"),
+    (["--model", "flat", "--tol", "x"], "tol"),
 ])
 def test_bad_input_one_line_exit_2(args, name):
     out = run("eigs", *args)

@@ -6,7 +6,7 @@ import pytest
 from numpy.polynomial import legendre
 
 from pitcheig import Peak
-from pitcheig.adaptivity import resolve_coefficient
+from pitcheig.coefficient import resolve_coefficient
 from pitcheig.discretisation import Discretisation
 from pitcheig.eigensolve import solve_pencil
 from pitcheig.mesh import Mesh

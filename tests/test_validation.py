@@ -14,7 +14,8 @@ from pitcheig.models import EPS_MAX
     (dict(eps=0.0, a=1.0), "eps"), (dict(eps=-1e-3, a=1.0), "eps"), (dict(eps=math.nan, a=1.0), "eps"),
     (dict(eps=math.inf, a=1.0), "eps"), (dict(eps=0.2, a=1.0), "eps"),      # b = j1^2 eps / 2 >= 1
     (dict(eps=1e-3, a=0.0), "a"), (dict(eps=1e-3, a=-2.0), "a"), (dict(eps=1e-3, a=math.nan), "a"),
-    (dict(eps=1e-3, a=1.0, ends="+2"), "ends"), (dict(eps="0.1", a=1.0), "eps"),
+    (dict(eps=1e-3, a=1.0, ends="+2"), "ends"), (dict(eps="0.1x", a=1.0), "eps"), (dict(eps=True, a=1.0), "eps"),
+    (dict(eps="nan", a=1.0), "eps"), (dict(eps=None, a=1.0), "eps"), (dict(eps=[1e-3], a=1.0), "eps"),
 ])
 def test_peak_rejects_bad_parameters(kwargs, name):
     with pytest.raises(ParameterError) as info:
@@ -50,7 +51,7 @@ def test_problem_and_solver_parameters():
 def test_user_coefficient_must_be_positive():
     with pytest.raises(ParameterError, match="^coefficient D must be positive"):
         eigs(UserModel(lambda mu: 1.0 - 2.0 * mu**2), k=1)
-    with pytest.raises(ParameterError, match="^coefficient D must be positive"):
+    with pytest.raises(ParameterError, match="^D: user D .* is not finite"):
         eigs(lambda mu: mu * 0.0 + math.nan, k=1)
     with pytest.raises(ParameterError, match="^breakpoints"):
         UserModel(lambda mu: 1.0 + 0 * mu, breakpoints=[1.5])
