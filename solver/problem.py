@@ -25,7 +25,7 @@ U_TINY = 1e-300
 def check_u(value):
     """The exact u: 0 or 1e-300 <= |u| <= 0.5."""
     u = check_exact("u", value, -U_MAX, U_MAX)
-    if u.fraction != 0 and abs(u.fraction) < U_TINY:
+    if u.fraction != 0 and abs(float(u)) < U_TINY:      # doubles, like the bounds of check_exact
         raise ParameterError(f"u must be 0 or a finite number with {U_TINY:g} <= |u| <= {U_MAX:g}; got {value!r}")
     return u
 

@@ -25,3 +25,17 @@ def output_directory(doc, argv):
     if out:
         os.makedirs(out, exist_ok=True)
     return out
+
+
+def half_width(t, feature):
+    """The first distance t at which |feature| falls below half its value at t[0] (both
+    arrays over t ascending): the half-width of a feature at the end of the range.
+    Raises ValueError when it never does, rather than returning t[0] (argmax of an
+    all-False mask)."""
+    import numpy as np
+
+    below = np.abs(np.asarray(feature)) < 0.5 * abs(feature[0])
+    if not np.any(below):
+        raise ValueError(f"the feature never falls to half its value at t = {t[0]:.3g} within "
+                         f"t <= {t[-1]:.3g}: no half-width (widen the range)")
+    return float(np.asarray(t)[np.argmax(below)])

@@ -25,6 +25,8 @@ import os
 import numpy as np
 from scipy import optimize
 
+from pitcheig.studies import half_width
+
 EPS_LIST = (1e-2, 4.6e-3, 2.1e-3, 1e-3, 4.6e-4, 2.1e-4)
 A_SMALL = 1e-8
 Z_BEAM = 1.0
@@ -104,7 +106,7 @@ def measure_beam(result, phi, z=Z_BEAM, width=None):
     g1, broad1 = scale * float(result.f(z, one)[0] - result.f_inf), float(phi(one)[0])
     t = np.geomspace(1e-4 * width, 20 * width, 3000) if width else np.geomspace(1e-6, 0.5, 3000)
     feature = np.abs(scale * (result.f(z, 1.0 - t) - result.f_inf) - phi(1.0 - t))
-    half = float(t[np.argmax(feature < 0.5 * feature[0])])
+    half = half_width(t, feature)
     return {"deficit": 1.0 - g1 / broad1, "excess_sign": float(np.sign((g1 - broad1) / scale)),
             "half_width": half,
             "beam_mode_at_1": result.errors["beam_mode_value"]}

@@ -20,6 +20,8 @@ import os
 
 import numpy as np
 
+from pitcheig.studies import half_width
+
 EPS_FIG = 2.1e-3
 DELTA = 1e-4
 A_SMALL = 1e-8
@@ -62,7 +64,7 @@ def beam(eps, a, lam0, phi):
     ratio = psi(at)[0] / phi(at)[0]
     t = np.geomspace(1e-4 * b, 20 * b, 4000)
     diff = np.abs(psi(1.0 - t) - phi(1.0 - t))
-    half = t[np.argmax(diff < 0.5 * diff[0])]
+    half = half_width(t, diff)
     return {"eps": eps, "a": a, "b": b, "lambda": lam, "psi1_over_phi1": ratio,
             "eq33": 1.0 / (1.0 + lam0 * b / 2), "deficit": 1.0 - ratio, "eq36": lam0 * b / 2,
             "eq36_paper": 53.4 * eps, "half_width": half}

@@ -205,3 +205,45 @@ def test_regular_end_relations(model, u):
         if isinstance(model, Flat):
             p2 = psi.diff().diff()(np.array([1.0]))[0]
             assert 4 * p2 == pytest.approx(lam * (1 + u) * p1 - 2 * p1 + lam * p0, rel=1e-8)
+
+
+def test_no_convergence_error_unless_asked_for():
+    """A budget too small for even one solve: a converged=False result with no pairs and
+    the reason (before: ConvergenceError whatever on_failure said)."""
+    with pytest.warns(NotConvergedWarning):
+        result = eigs(Flat(), k=1, max_dofs=5)
+    assert not result.converged and result.pairs == [] and "max_dofs=5" in result.message
+    with pytest.raises(ConvergenceError) as info:
+        eigs(Flat(), k=1, max_dofs=5, on_failure="raise")
+    assert info.value.result.pairs == []
+    with pytest.warns(NotConvergedWarning):
+        timed = eigs(Peak(1e-8, 1e-8), k=2, max_seconds=1e-3)
+    assert not timed.converged and "max_seconds" in timed.message
+
+
+def test_budgets_bound_the_resolution_of_d():
+    """A user D with an unresolvable feature (here a peak 7e-7 wide evaluated from mu alone)
+    used to be split without limit: 32 000 resolution calls in 40 s with max_dofs=500.
+    The splitting now counts against max_dofs."""
+    peak = Peak(1e-7, 1e-8, "+1")
+    calls = []
+
+    def counted(mu):
+        calls.append(np.size(mu))
+        return peak(mu)
+    with pytest.warns(NotConvergedWarning):
+        result = eigs(UserModel(counted), max_solves=2, max_dofs=500)
+    assert not result.converged and "max_dofs=500" in result.message
+    assert len(calls) < 2000                 # ~40 pieces x (ladder + probe chunks)
+
+
+def test_many_eigenvalues_of_a_hard_case(peak_reference):
+    """k = 50 at eps = a = 1e-8, u = 0.3: before, > 90 s inside ARPACK (scipy's default cap of
+    10 n restarts); now ARPACK's work is capped near a dense solve and it converges.
+    lambda_{+-1} against the independent shooting code (tests/reference/shooting.py)."""
+    from reference.shooting import peak_eigenvalues
+    result = eigs(Peak(1e-8, 1e-8, "+1"), u=0.3, k=50)
+    assert result.converged and len(result.pairs) == 100
+    reference = peak_eigenvalues(1e-8, 1e-8, 0.3, "+1", k=1)
+    for label in (1, -1):
+        assert result.eigenvalue(label) == pytest.approx(reference[label], rel=1e-11)

@@ -113,3 +113,107 @@ def test_propagate_bad_input_exits_2(args, name):
     out = run("propagate", *args)
     assert out.returncode == 2 and out.stdout == ""
     assert len(out.stderr.strip().splitlines()) == 1 and name in out.stderr and "Traceback" not in out.stderr
+
+
+def main_in_process(capsys, *argv):
+    """pitcheig.cli.main in this process: (exit code, stdout, stderr).  main() must return a
+    code for every input; an exception escaping it is the traceback the contract forbids."""
+    from pitcheig.cli import main
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.mark.parametrize("argv", [["--u", "-1e-3"], ["--u=-1e-3"], ["--u", "-.001"]])
+def test_negative_numbers_are_values(capsys, argv):
+    """Before: '--u -1e-3' exited 2 with 'expected one argument'."""
+    code, out, err = main_in_process(capsys, "eigs", "--model", "flat", "--k", "1", "--json", *argv)
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["problem"]["u"] == -1e-3
+    reference = legendre_flat_eigenvalues(-1e-3, 1)            # independent Legendre pencil
+    assert {e["index"]: e["lambda"] for e in data["eigenvalues"]}[-1] == pytest.approx(reference[-1], rel=1e-11)
+
+
+@pytest.mark.parametrize("argv, name", [
+    (["eigs", "--model", "physical", "--eps", "1e-3", "--a", "1e-4"], "a is not used by model 'physical'"),
+    (["eigs", "--model", "peak", "--eps", "1e-3", "--a", "1e-4", "--delta", "5"], "delta is not used"),
+    (["eigs", "--model", "flat", "--eps", "1e-3"], "eps is not used"),
+    (["eigs", "--model", "flat", "--ends", "+1"], "ends is not used"),
+    (["eigs", "--model", "first-principles", "--eps", "1e-3", "--ends", "+1"], "ends is not used"),
+    (["propagate", "--model", "flat", "--source", "isotropic-forward", "--beam-width", "0.1"], "beam_width"),
+    (["eigs", "--model", "flat", "--u", "1e-320"], "u must be 0 or"),
+    (["eigs", "--model", "flat", "--method", "shoot", "--digits", "5"], "digits"),
+    (["eigs", "--model", "flat", "--max-seconds", "-1"], "max_seconds"),
+    (["propagate", "--model", "flat", "--source", "beam", "--z", "1,abc"], "z must be"),
+    (["propagate", "--model", "flat", "--source", "beam", "--f-inf", "-1"], "f_inf"),
+    (["propagate", "--model", "flat", "--source", "beam", "--u", "-0.1", "--f-inf", "nan"], "f_inf"),
+])
+def test_unused_flags_and_bad_values_are_refused(capsys, argv, name):
+    code, out, err = main_in_process(capsys, *argv)
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and name in err, err
+
+
+def test_output_paths_are_checked_before_any_work(capsys, tmp_path):
+    """Before: --plot into a missing directory failed after the solve (traceback, results
+    lost); reproduce --out into an impossible place failed with a traceback."""
+    (tmp_path / "file").write_text("x")
+    for plot, why in ((tmp_path / "missing" / "f.png", "cannot write"), (tmp_path / "file" / "f.png", "cannot write"),
+                      (tmp_path / "f.svgz", "must be a file ending"), (tmp_path, "must be a file ending")):
+        code, out, err = main_in_process(capsys, "propagate", "--model", "flat", "--source", "beam",
+                                         "--plot", str(plot))
+        assert code == 2 and out == "" and why in err and "plot" in err
+    code, out, err = main_in_process(capsys, "reproduce", "--out", str(tmp_path / "file" / "results"))
+    assert code == 2 and "out" in err and out == ""
+    code, _, err = main_in_process(capsys, "sweep", "--model", "flat", "--out", str(tmp_path / "missing" / "s.csv"))
+    assert code == 2 and "cannot write" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]        # nothing written
+
+
+def test_propagate_verdict_is_about_the_printed_numbers(capsys):
+    """Before: the table said 'NOT CONVERGED at z = 0' and exited 0, and the exit code
+    depended on --mu-points through a grid that was not printed.  Now the verdict, the
+    text and the exit code concern exactly the printed points."""
+    code, out, _ = main_in_process(capsys, "propagate", "--model", "flat", "--source", "isotropic-forward")
+    assert code == 0 and "NOT CONVERGED" not in out and out.count("\n") > 11
+    code, out, _ = main_in_process(capsys, "propagate", "--model", "flat", "--source", "isotropic-forward",
+                                   "--mu-points", "2001", "--json")
+    data = json.loads(out)
+    assert code == 3 and data["converged"] is False and data["solve_converged"] is True
+    assert data["f_converged"][0] is False and "z = 0" in data["message"]
+    code, out, _ = main_in_process(capsys, "propagate", "--model", "flat", "--source", "isotropic-forward",
+                                   "--mu-points", "2001", "--z", "0.01,1")
+    assert code == 0 and "NOT CONVERGED" not in out
+
+
+@pytest.mark.parametrize("content", ["mu,f\n0,1\n0.5,2,3\n1,3\n", "mu,f\n-0.1,1e308\n0.5,1e308\n1,1e308\n",
+                                     "\x00\x01\xff", "", "mu,f\n"])
+def test_bad_source_files_exit_2(capsys, tmp_path, content):
+    path = tmp_path / "src.csv"
+    path.write_bytes(content.encode("latin-1"))
+    code, out, err = main_in_process(capsys, "propagate", "--model", "flat", "--source", str(path))
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and "source" in err
+
+
+def test_could_not_compute_exits_4_and_debug_shows_the_traceback(capsys, monkeypatch):
+    # the shooting solver within a budget too short for its root scan
+    code, out, err = main_in_process(capsys, "eigs", "--model", "peak", "--eps", "0.1362214956", "--a", "1e-10",
+                                     "--method", "shoot", "--max-seconds", "0.5", "--json")
+    assert code == 4 and json.loads(out)["eigenvalues"] == [] and "max_seconds" in json.loads(out)["message"]
+    # an unexpected error anywhere: one line, exit 4; with --debug, the traceback
+    from pitcheig import adaptivity
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom\nsecond line")
+    monkeypatch.setattr(adaptivity, "eigs", broken)
+    code, out, err = main_in_process(capsys, "eigs", "--model", "flat")
+    assert code == 4 and len(err.strip().splitlines()) == 1 and "boom" in err and "--debug" in err
+    with pytest.raises(RuntimeError, match="boom"):
+        main_in_process(capsys, "eigs", "--model", "flat", "--debug")
+
+
+def test_version_is_the_distributions():
+    import importlib.metadata
+
+    import pitcheig
+    assert pitcheig.__version__ == importlib.metadata.version("pitcheig") != "0+unknown"

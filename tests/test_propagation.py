@@ -2,10 +2,16 @@
 
 Independent values used:
 * exact solutions: a source equal to f_inf + Psi_1 on the incoming half range,
-  with Psi_1 the eigenfunction of the *Galerkin* eigen-solver (eigs, exact
-  weight, a different discretisation), must give C_1 = 1, every other C = 0
-  and that f_inf: f(z) = f_inf + Psi_1 e^{-lambda_1 z} exactly;
-* the eigenvalues of the lumped nodal pencil against eigs (certified 1e-12);
+  with Psi_1 the eigenfunction of the *Galerkin* eigen-solver (eigs: exact
+  weight, modal trial space), must give C_1 = 1, every other C = 0 and that
+  f_inf: f(z) = f_inf + Psi_1 e^{-lambda_1 z} exactly.  Not fully independent:
+  the nodal solver shares the energy assembly (discretisation.piece_forms) with
+  eigs; what differs is the lumped weight, the nodal trial space and the
+  half-range solve;
+* the eigenvalues of the lumped nodal pencil against eigs (certified 1e-12),
+  with the same caveat;
+* tests/reference/halfrange_shoot.py (the helper's shooting check, solve_ivp),
+  run live: the eigenvalues it prints are those quoted in the reference JSON;
 * the flux identity int (u + mu) f dmu = 2 u f_inf (integrated by Gauss
   quadrature of the interpolant, not by the lumped rule that conserves it);
 * tests/reference/halfrange_reference.json: an independent finite-volume
@@ -51,7 +57,8 @@ def test_discrete_eigenvalues_match_the_galerkin_solver(model, u):
 
 @pytest.mark.parametrize("model, u", [(Flat(), 0.0), (Peak(2.1e-3, 1e-4, "+1"), 0.0), (Flat(), 0.05)])
 def test_single_mode_source_is_an_exact_solution(model, u):
-    """f0 = 0.7 + Psi_1 (eigs' Chebfun, independent discretisation) => C_1 = 1, other C = 0."""
+    """f0 = 0.7 + Psi_1 (eigs' Chebfun: another weight and trial space, the same energy
+    assembly) => C_1 = 1, other C = 0."""
     psi = eigs(model, u=u, k=1, function_tol=1e-12).eigenfunction(1)
     source = Source("mode", lambda mu: 0.7 + psi(mu))
     res = propagate(model, source, u=u, tol=1e-10)
@@ -161,3 +168,26 @@ def test_unresolvable_peak_is_not_reported_converged():
     with pytest.warns(Warning, match="NOT converged"):
         res = propagate(Peak(1e-10, 1e-10, "+1"), beam_source(0.1))
     assert not res.converged and "D is not resolved" in res.message
+
+
+def test_the_helpers_shooting_check_runs_and_matches():
+    """halfrange_reference.json quotes eigenvalues from the helper's shooting code
+    (halfrange_shoot.py, solve_ivp, nothing of solver/); before, it imported a module
+    that is not in this tree.  Run it, compare its output with the JSON's quote and
+    with eigs (9-10 digits: its solve_ivp tolerance is 1e-12)."""
+    import re
+    import subprocess
+    import sys
+    script = Path(__file__).parent / "reference" / "halfrange_shoot.py"
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    quoted = json.loads(REFERENCE.read_text())["notes"]["independent_eigenvalue_check"]
+    printed = {line.split()[0]: [float(x) for x in re.findall(r"'([0-9.]+)'", line)]
+               for line in out.stdout.splitlines()}
+    assert set(printed) == {"a", "b", "d"}
+    for values in printed.values():
+        for value in values:
+            assert f"{value:.9f}" in quoted
+    for name, (model, u) in (("a", (Flat(), 0.0)), ("b", (Flat(), 0.05)), ("d", (Peak(0.01, 0.01, "+1"), 0.0))):
+        mine = [eigs(model, u=u, k=3).eigenvalue(j) for j in (1, 2, 3)]
+        assert np.allclose(printed[name], mine, rtol=1e-9, atol=0)

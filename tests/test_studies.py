@@ -81,9 +81,14 @@ def test_reproduce_physics_rows():
 
 def test_beam_formation_headlines():
     """The beam measured on the transported f (nodal half-range solution) equals the
-    one measured on the Galerkin eigenfunction of eigs (studies/eigenfunctions.py), an
-    independent discretisation: at z = 1, f - f_inf is C_1 Psi_1 to e^{-(lambda_2 -
-    lambda_1)} ~ 1e-12.  And the sign-rule threshold separates bumps from holes."""
+    one measured on the Galerkin eigenfunction of eigs (studies/eigenfunctions.py): at
+    z = 1, f - f_inf is C_1 Psi_1 to e^{-(lambda_2 - lambda_1)} ~ 1e-12.  Not an
+    independent discretisation: the nodal solver lumps the weight and solves the
+    half-range problem its own way, but shares the energy assembly
+    (discretisation.piece_forms) with eigs, so this checks the lumping, the mode
+    selection and the matching, not the energy.  (The independent check of the
+    half-range solution is the finite-volume reference, test_propagation.py.)  And the
+    sign-rule threshold separates bumps from holes."""
     from pitcheig import J1_ZERO, Flat, Physical
     from pitcheig.propagation import propagate
     from pitcheig.studies import beam_formation, eigenfunctions
@@ -99,3 +104,12 @@ def test_beam_formation_headlines():
     for shift, sign in ((-0.01, -1), (0.01, 1)):
         res = propagate(Flat(), beam_formation.gaussian_source(centre + shift, 0.1))
         assert np.sign(res.errors["beam_mode_value"]) == sign
+
+
+def test_half_width_fails_loudly_when_nothing_qualifies():
+    """Before: argmax of an all-False mask returned the first grid point as the width."""
+    from pitcheig.studies import half_width
+    t = np.geomspace(1e-4, 1.0, 50)
+    assert half_width(t, np.exp(-t / 0.1)) == pytest.approx(t[np.argmax(t > 0.1 * np.log(2))], rel=1e-12)
+    with pytest.raises(ValueError, match="never falls to half"):
+        half_width(t, np.ones_like(t))

@@ -1,9 +1,15 @@
 """pitcheig.turbulence: the Bessel sums of eqs. (4)-(5) and their limits (6), (8), (10).
 
-Reference values are independent of the code under test: scipy's adaptive
-quadrature (QUADPACK) of J_nu^2 x^{-13/3} with the asymptotic mean tail, direct
-partial sums for the telescoped closed form, and the paper's own Gamma
-expression for S1' evaluated by mpmath.
+Independent references (nothing from pitcheig.turbulence): scipy's adaptive
+quadrature (QUADPACK) of J_nu^2 x^{-13/3} with the asymptotic mean tail, for the
+tail integrals and the complete integrals; DLMF 10.22.57 (Weber-Schafheitlin)
+written out here with scipy's gammaln, summed term by term, for the telescoped
+complete sum; the paper's own Gamma expression for S1' evaluated by mpmath.
+
+Consistency checks (they use turbulence's own pieces, each checked above, and
+test how they are combined, not the values): the split-point invariance of the
+tail integrals, the resonant sum against a long direct sum of its own terms, the
+eq. (8) integral form against its log form, and the fitted orders of eqs. (6), (10).
 """
 
 import math
@@ -49,14 +55,35 @@ def test_tail_integrals_independent_of_split_point():
     np.testing.assert_allclose(split, direct, rtol=1e-13)
 
 
+def dlmf_complete_integral(n):
+    """int_0^inf J_n(x)^2 x^{-q} dx = Gamma(q) Gamma(n + (1-q)/2) / (2^q Gamma((1+q)/2)^2 Gamma(n + (1+q)/2))
+    (DLMF 10.22.57 with mu = nu = n, lambda = q; valid for 2n + 1 > q > 0)."""
+    g = special.gammaln
+    n = np.asarray(n, dtype=float)
+    return np.exp(g(Q) + g(n + (1 - Q) / 2) - Q * math.log(2) - 2 * g((1 + Q) / 2) - g(n + (1 + Q) / 2))
+
+
+@pytest.mark.parametrize("n", [2, 3, 7])
+def test_complete_integrals_match_quadpack(n):
+    # T_n(0): QUADPACK from X = 1e-4, plus [0, X] from the leading term J_n ~ (x/2)^n / n!,
+    # X^(2n-q+1) / (4^n n!^2 (2n-q+1)), whose relative error ~X^2 is 1e-8 of a piece that is
+    # itself <= 3e-4 of the total (n = 2): rel 1e-11 as above
+    x = 1e-4
+    head = x ** (2 * n - Q + 1) / (4**n * math.factorial(n) ** 2 * (2 * n - Q + 1))
+    reference = quadpack_tail(n, x) + head
+    assert tb.complete_integral(n) == pytest.approx(reference, rel=1e-11)
+    assert dlmf_complete_integral(n) == pytest.approx(reference, rel=1e-11)
+
+
 def test_complete_sum_is_the_partial_sums_limit():
-    # telescoped closed form vs direct summation to 1e5 plus the tail from n = 1e5 (also closed form,
-    # ~3e-8 of the total, so the check tests the formula to ~1e-13 at least)
-    direct = sum(n * n * tb.complete_integral(n) for n in range(2, 100000))
-    assert tb.complete_sum(2) == pytest.approx(direct + tb.complete_sum(100000), rel=1e-12)
-    assert tb.complete_sum(100000) == pytest.approx(
-        sum(n * n * tb.complete_integral(n) for n in range(100000, 400000)) + tb.complete_sum(400000),
-        rel=1e-10)
+    # telescoped closed form vs direct summation of DLMF 10.22.57 (written above) to 4e5,
+    # plus the tail beyond, ~n^{2 - q} ~ (4e5)^{-4/3}/(4/3) relative to the n = 2 term ~ 1e-8 of
+    # the total: bounded by the next-order term, far below rel=1e-10
+    n = np.arange(2, 400000, dtype=float)
+    direct = math.fsum(n * n * dlmf_complete_integral(n))
+    tail_estimate = dlmf_complete_integral(400000.0) * 400000.0**3 / (Q - 3)   # int_N^inf n^{2-q+...}
+    assert tb.complete_sum(2) == pytest.approx(direct + tail_estimate, rel=1e-10)
+    assert tb.complete_sum(2) - direct == pytest.approx(tail_estimate, rel=1e-3)
 
 
 def test_s1_prime_is_the_papers_gamma_expression_value():

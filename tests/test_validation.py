@@ -55,3 +55,19 @@ def test_user_coefficient_must_be_positive():
         eigs(lambda mu: mu * 0.0 + math.nan, k=1)
     with pytest.raises(ParameterError, match="^breakpoints"):
         UserModel(lambda mu: 1.0 + 0 * mu, breakpoints=[1.5])
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    ({"max_solves": 0}, "max_solves"), ({"max_dofs": 0}, "max_dofs"), ({"max_dofs": "100"}, "max_dofs"),
+    ({"max_dofs": None}, "max_dofs"), ({"max_dofs": math.nan}, "max_dofs"), ({"max_dofs": 100.0}, "max_dofs"),
+    ({"max_seconds": 0}, "max_seconds"), ({"max_seconds": "soon"}, "max_seconds"),
+    ({"blas_threads": 0}, "blas_threads"), ({"on_failure": "ignore"}, "on_failure"), ({"layout": "x"}, "layout"),
+    ({"k": 2.0}, "k"), ({"k": True}, "k"), ({"tol": None}, "tol"), ({"function_tol": 1.0}, "function_tol"),
+    ({"u": "1e-320"}, "u"), ({"u": [0.1]}, "u"),
+])
+def test_every_eigs_argument_is_validated(kwargs, name):
+    """Before: max_solves=0 or max_dofs=0 raised ConvergenceError, max_dofs="100" or None a
+    TypeError, and max_dofs=nan meant no limit."""
+    with pytest.raises(ParameterError) as info:
+        eigs(Flat(), **kwargs)
+    assert str(info.value).startswith(name) and "\n" not in str(info.value)

@@ -1,11 +1,17 @@
 # ruff: noqa: E401, E501, E701, E702, E731, E741, F841
 # Independent reference code written by a helper session that never read solver/; kept as it
 # ran, since it is what produced halfrange_reference.json (regenerate: python halfrange_reference.py).
+# It was written beside halfrange_reference.py under the name reference.py; the import below
+# is the only change, so that it runs in this tree: python tests/reference/halfrange_shoot.py
+# (about a minute), printing the eigenvalues quoted in halfrange_reference.json
+# ("independent_eigenvalue_check").
 # independent check of eigenvalues by shooting (Frobenius start at mu=+-1, match at interior point)
+import sys, pathlib
 import numpy as np
 from scipy.integrate import solve_ivp
 from scipy.optimize import brentq
-import reference as R
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+import halfrange_reference as R
 def make(u,Dfun):
     def p(m): return (1-m*m)*Dfun(np.array([m]))[0]
     def rhs(m,y,lam):  # y=[Psi, p Psi']
