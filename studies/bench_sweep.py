@@ -2,6 +2,7 @@
 overhead of each executor relative to a bare solve, measured side by side in one run.
 
 Run:   python -m pitcheig.studies.bench_sweep [--points 400]     (about 1 minute)
+       python -m pitcheig.studies.bench_sweep --memory 100000     (peak memory; about 15 minutes)
 
 Grid: model peak at the +1 end, eps 1e-6 .. 1e-1 x a 1e-8 .. 1 (geometric, 20 x 20
 for 400 points), u = 0, k = 2, tol = 1e-12.
@@ -46,7 +47,7 @@ def timed_sweep(points, workdir, name, **executor):
     from pitcheig.sweep import run_sweep
     out = os.path.join(workdir, f"{name}.csv")
     start = time.perf_counter()
-    rows = run_sweep(points, out, progress=False, **executor)
+    rows = run_sweep(points, out, progress=False, **executor).rows
     wall = time.perf_counter() - start
     assert len(rows) == len(points)
     return wall, rows
@@ -88,10 +89,43 @@ def report(name, wall, workers, rows, total, n, extra=""):
             "scheduling": overhead - slower}
 
 
+def peak_rss_mib():
+    """Peak resident memory of this process so far (MiB; Linux reports KiB)."""
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def memory(n_points, workers=2):
+    """A sweep of n_points cheap points (model flat, u on a grid of n_points values in
+    [-0.5, 0.5]) into CSV and into Parquet, in this process: the driver's peak resident
+    memory against its peak before the sweep (imports and one solve), and the time.
+    The rows go to the file in batches while the sweep runs; the driver keeps only the
+    points, their keys and their statuses."""
+    from pitcheig.sweep import grid, run_sweep
+    bare(points_grid(2))                      # imports and caches
+    before = peak_rss_mib()
+    points = grid(["flat"], u=list(np.linspace(-0.5, 0.5, n_points)))
+    out = {"points": len(points), "rss_before_mib": before}
+    with tempfile.TemporaryDirectory() as workdir:
+        for suffix in (".csv", ".parquet"):
+            start = time.perf_counter()
+            report = run_sweep(points, os.path.join(workdir, f"memory{suffix}"), workers=workers, progress=False)
+            out[suffix] = {"seconds": time.perf_counter() - start, "counts": report.counts,
+                           "peak_rss_mib": peak_rss_mib()}
+            print(f"{len(points)} points into {suffix}: {out[suffix]['seconds']:.0f} s, {report.counts}, "
+                  f"driver peak RSS {out[suffix]['peak_rss_mib']:.0f} MiB (before the sweep {before:.0f} MiB)",
+                  flush=True)
+    return out
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--points", type=int, default=400, help="grid size (a square number)")
+    parser.add_argument("--memory", type=int, metavar="N",
+                        help="instead: peak driver memory of an N-point sweep of model flat (CSV, Parquet)")
     args = parser.parse_args(argv)
+    if args.memory:
+        return memory(args.memory)
     n_side = int(round(np.sqrt(args.points)))
     points = points_grid(n_side)
     n = len(points)
