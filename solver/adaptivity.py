@@ -3,11 +3,11 @@ resolved on every piece, the eigenvalues stop drifting, and the flux residual
 is small.
 
 Loop (each step is one discrete solve):
-1. resolve D on every piece (coefficient.py: first-kind Chebyshev samples
-   17, 33, ..., 513, :func:`~pitcheig.chebtech.resolved`, and for a user D a
-   probe between the samples); a piece where D is not resolved is split
-   before any eigen-solve, until it is too narrow to split (then the result
-   is not certified);
+1. resolve D on every piece (coefficient.py: Chebyshev samples 17, 33, ...,
+   513 judged by :func:`~pitcheig.chebtech.resolved`; for a user D, first-kind
+   samples and a probe between them); a piece where D is not resolved is
+   split before any eigen-solve, until it is too narrow to split (then the
+   result is not certified);
 2. solve the pencil (discretisation.py, eigensolve.py) for the k wanted
    eigenpairs on each side;
 3. judge every piece for every wanted eigenfunction with the one resolution

@@ -140,6 +140,18 @@ def build_parser():
     return parser
 
 
+def emit(text):
+    """Print ``text`` on stdout.  A reader that closes the pipe early (``| head``) is not
+    an error of the computation: the rest of the output is dropped and the command's
+    exit code is still its verdict."""
+    import os
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())     # so that the flush at exit does not fail again
+
+
 def _exit_code(result):
     """0 certified, 3 computed but not certified, 4 nothing computed."""
     if not result.pairs:
@@ -148,25 +160,27 @@ def _exit_code(result):
 
 
 def run_eigs(args):
-    from .adaptivity import eigs
+    from .adaptivity import TOL_RANGE, eigs
     from .symbolic import shoot
+    from .validation import check_real
 
     model = model_from_args(args)
     if args.digits is not None and args.method != "shoot":
         raise ParameterError("--digits needs --method shoot (collocation works in double precision)")
+    tol = check_real("tol", args.tol, *TOL_RANGE)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NotConvergedWarning)  # reported in the output instead
         if args.method == "shoot":
-            result = shoot.solve(model, u=args.u, k=args.k, digits=args.digits, tol=args.tol,
+            result = shoot.solve(model, u=args.u, k=args.k, digits=args.digits, tol=tol,
                                  max_seconds=args.max_seconds)
         else:
-            result = eigs(model, u=args.u, k=args.k, tol=args.tol, max_seconds=args.max_seconds)
+            result = eigs(model, u=args.u, k=args.k, tol=tol, max_seconds=args.max_seconds)
     if args.json:
         out = result.to_dict()
-        out["problem"] = {"k": args.k, "tol": float(args.tol), **out["problem"]}
-        print(json.dumps(out))
+        out["problem"] = {"k": args.k, "tol": tol, **out["problem"]}
+        emit(json.dumps(out))
     else:
-        print(result.table())
+        emit(result.table())
     return _exit_code(result)
 
 
@@ -203,8 +217,7 @@ def run_propagate(args):
         result = propagate(model, source, u=args.u, f_inf=args.f_inf, tol=args.tol)
     mu = np.linspace(-1.0, 1.0, n_mu)
     out = result.to_dict(z_values, mu)
-    print(json.dumps(out) if args.json else result.summary(z_values, mu))
-    sys.stdout.flush()
+    emit(json.dumps(out) if args.json else result.summary(z_values, mu))
     if plot:                                  # after the results are out: a failing plot loses nothing
         from .figures import propagation_figure
         propagation_figure(result, z_values, plot)
@@ -234,7 +247,7 @@ def run_sweep_command(args):
         f"{n} {status}" for status, n in counts.items())
     if report.other_rows:
         line += f" ({report.other_rows} rows of other settings kept in the file, not reused)"
-    print(line)
+    emit(line)
     return EXIT_OK if set(counts) <= {"ok"} else EXIT_NOT_CERTIFIED
 
 
@@ -251,7 +264,7 @@ def run_plot_sweep(args):
         raise ParameterError(f"file: {args.file!r} does not exist")
     out = check_output_file("out", args.out or os.path.splitext(args.file)[0] + ".png", PLOT_SUFFIXES)
     u = None if args.u is None else float(check_u(args.u))
-    print(sweep_figure(read_rows(args.file, strict=True), out, u=u))
+    emit(sweep_figure(read_rows(args.file, strict=True), out, u=u))
     return EXIT_OK
 
 

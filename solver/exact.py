@@ -31,7 +31,10 @@ class Exact(NamedTuple):
     from_binary: bool = False
 
     def __float__(self):
-        return float(self.fraction)        # int / int: correctly rounded
+        try:
+            return float(self.fraction)    # int / int: correctly rounded
+        except OverflowError:              # beyond the doubles: out of every accepted range
+            return math.inf if self.fraction > 0 else -math.inf
 
     def decimal(self):
         """The exact value as a decimal string when it terminates (every value typed

@@ -188,22 +188,18 @@ def _normalise_row(row):
 # --- writing --------------------------------------------------------------------
 
 class CsvStore:
-    """A sweep CSV: rows appended as they finish (see the module doc)."""
+    """A sweep CSV: rows appended as they finish (see the module doc).  A new file is
+    created with its first rows, so a sweep that stops before any (a scheduler that
+    cannot be reached, say) leaves nothing behind."""
 
     def __init__(self, path, k):
         self.path, self.k, self.names = path, k, columns(k)
-        self.status = {}                      # key -> status of every row in the file
+        self.status, self.fh = {}, None       # key -> status of every row in the file
         if os.path.exists(path) and os.path.getsize(path) > 0:
             self._check_header()
             self._drop_cut_line()
             for row in iter_csv(path):
                 self.status[row_key(row)] = row["status"]
-            self.fh = open(path, "a", newline="")
-        else:
-            self.fh = open(path, "w", newline="")
-            csv.writer(self.fh).writerow(self.names)
-            self._sync()
-        self.writer = csv.writer(self.fh)
 
     def _check_header(self):
         with open(self.path, newline="") as fh:
@@ -213,25 +209,35 @@ class CsvStore:
     def _drop_cut_line(self):
         """An interrupted write can leave a last line without its newline: remove it."""
         with open(self.path, "rb+") as fh:
-            fh.seek(0, os.SEEK_END)
-            size = fh.tell()
-            fh.seek(max(0, size - 65536))
-            tail = fh.read()
-            if tail.endswith(b"\n"):
-                return
-            fh.truncate(size - (len(tail) - tail.rfind(b"\n") - 1))
+            end = fh.seek(0, os.SEEK_END)
+            position = end
+            while position > 0:
+                step = min(65536, position)
+                fh.seek(position - step)
+                block = fh.read(step)
+                if position == end and block.endswith(b"\n"):
+                    return
+                newline = block.rfind(b"\n")
+                if newline >= 0:
+                    fh.truncate(position - step + newline + 1)
+                    return
+                position -= step
 
     def append(self, rows):
+        if self.fh is None:
+            new = not os.path.exists(self.path) or os.path.getsize(self.path) == 0
+            self.fh = open(self.path, "a", newline="")
+            self.writer = csv.writer(self.fh)
+            if new:
+                self.writer.writerow(self.names)
         for row in rows:
             self.writer.writerow([_csv_cell(row.get(n)) for n in self.names])
-        self._sync()
-
-    def _sync(self):
         self.fh.flush()
         os.fsync(self.fh.fileno())
 
     def close(self, finished=True):
-        self.fh.close()
+        if self.fh is not None:
+            self.fh.close()
 
 
 class ParquetStore:

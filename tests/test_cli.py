@@ -217,3 +217,13 @@ def test_version_is_the_distributions():
 
     import pitcheig
     assert pitcheig.__version__ == importlib.metadata.version("pitcheig") != "0+unknown"
+
+
+def test_a_reader_that_closes_the_pipe_early_does_not_change_the_verdict():
+    """`pitcheig ... | head` used to end in 'could not compute (internal error): BrokenPipeError'."""
+    proc = subprocess.Popen([sys.executable, "-m", "pitcheig.cli", "propagate", "--model", "flat", "--source", "beam",
+                             "--z", "1", "--mu-points", "20001"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.read(100)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=300) == 0 and err == ""

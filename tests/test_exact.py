@@ -133,4 +133,7 @@ def test_bad_exact_parameters_are_parameter_errors():
         Problem(Flat(), "1e-320")                # subnormal: |b|^2/(2u) overflows
     with pytest.raises(ParameterError, match="^u must be"):
         Problem(Flat(), "0.5000000001")
+    for huge in ("1e400", "-1e400", 10**400):          # exact, but beyond the doubles
+        with pytest.raises(ParameterError, match="^u must be"):
+            Problem(Flat(), huge)
     assert Problem(Flat(), "1e-300").u == 1e-300
