@@ -122,7 +122,7 @@ def _secular_root(alpha, z, t, j):
 
     near = 1e-18 * far           # a hair off the origin pole, on the side of far
     g_near, g_far = g(near), g(far)
-    if g_near * g_far > 0:       # no sign change between hair and far: root at the pole
+    if np.sign(g_near) * np.sign(g_far) > 0:   # no sign change between hair and far: root at the pole
         return origin, -delta + near, True
     tau = optimize.brentq(g, min(near, far), max(near, far), xtol=1e-300, rtol=4 * EPS, maxiter=500)
     return origin + tau, tau - delta, False
