@@ -38,24 +38,58 @@ import numpy as np
 from numpy.polynomial import chebyshev
 from threadpoolctl import ThreadpoolController
 
-from .chebtech import chebpts2, legendre_to_chebyshev, resolved
+from .chebtech import chebpts2, resolved
 from .coefficient import resolve_coefficient, splittable, unresolved_message
-from .discretisation import Discretisation
-from .eigensolve import EPS, TooFewEigenvalues, solve_pencil
+from .collocation import CollocationDiscretisation
+from .eigensolve import TooFewEigenvalues
+from .galerkin import GalerkinDiscretisation
+from .residual import flux_residual
 from .mesh import INITIAL_DEGREE, MAX_DEGREE, Mesh
 from .problem import Problem
 from .result import Diagnostics, Eigenpair, EigenResult, relative_drift, report_failure
+from .errors import ParameterError
 from .validation import check_choice, check_int, check_real
 
-#: The relative energy-norm flux residual r of a pair (Discretisation.flux_residual)
-#: must satisfy r**2 <= RESIDUAL_FACTOR * tol: the eigenvalue error is of the
-#: order of r**2, so a pair whose residual cannot support tol is not certified.
-#: Over the reference grid r stays below ~1e-12 at convergence, so the factor
-#: (empirical) only rejects pairs that are genuinely unresolved or spurious.
-RESIDUAL_FACTOR = 1.0
 TOL_RANGE = (1e-14, 1e-4)
-#: Default eigenvalue tolerance (relative) and eigenfunction resolution tolerance.
-TOL, FUNCTION_TOL = 1e-12, 1e-8
+#: Default eigenvalue tolerance (relative).
+TOL = 1e-12
+#: The constant C of the rounding floor C sqrt(N) eps max|theta| / |theta| of an
+#: eigenvalue (each discretisation's ``rounding_floor`` without C).  C = 30 is
+#: empirical: with C = 10 the largest ratio of true error to this floor over the
+#: 560 reference values of tests/reference/peak_shooting.json was 1.05 (Galerkin).
+ROUNDING_C = 30.0
+
+
+#: The relative flux residual r of every pair (residual.py) must satisfy
+#: r**2 <= RESIDUAL_FACTOR * tol, for either method.  It is a screen, not the
+#: certificate (that is the drift between refinements of resolved pairs): for
+#: Galerkin the eigenvalue error is of the order of r**2; for collocation r is
+#: of the order of the eigenfunction's defect between the points and the
+#: eigenvalue error was measured 30 to 1000 times below r over the reference
+#: grid (r <= 3e-12 at convergence there), so a pair far above the bound is
+#: unresolved or spurious.
+RESIDUAL_FACTOR = 1.0
+
+
+class Method:
+    """One discretisation behind the adaptive loop: its name, its class (the
+    interface of GalerkinDiscretisation: solve, psi_chebyshev, dpsi_chebyshev,
+    p_max, residual_nodes, rounding_floor) and its default eigenfunction
+    resolution tolerance."""
+
+    def __init__(self, name, discretisation, function_tol):
+        self.name, self.discretisation, self.function_tol = name, discretisation, function_tol
+
+
+#: The discretisations.  Galerkin's eigenvalue error is of the order of the
+#: square of the energy error of Psi, hence function_tol 1e-8; collocation is
+#: not variational (error of the order of that of Psi itself), hence 1e-12.
+METHODS = {
+    "galerkin": Method("galerkin", GalerkinDiscretisation, 1e-8),
+    "collocation": Method("collocation", CollocationDiscretisation, 1e-12),
+}
+#: Eigenfunction resolution tolerance of the Galerkin method (the default of eigs).
+FUNCTION_TOL = METHODS["galerkin"].function_tol
 #: Accepted budgets: unknowns of one discrete problem, discrete solves, seconds.
 MAX_DOFS_RANGE = (1, 50000)
 MAX_SOLVES_RANGE = (1, 1000)
@@ -89,17 +123,18 @@ def judge_pieces(disc, pairs, tol):
     As Chebfun's eigs does, resolution is judged on a combination of the wanted
     eigenfunctions: here the sum of the magnitudes of their Chebyshev
     coefficients, each scaled by its own vscale (so no cancellation can hide a
-    tail), tested against tol * (number of functions).  Two sequences per piece:
-    Psi, and sqrt(p_max) Psi' (the energy density).
+    tail), tested against tol * (number of functions).  Two sequences per piece,
+    from the discretisation's Chebyshev data: Psi, and sqrt(p_max) Psi' (the
+    energy density).
 
     Returns (targets, worst tail): targets[e] is None when piece e is resolved,
     else the degree predicted from the decay of its worst sequence (0 when
     nothing decays: split).
     """
     psi, energy = [], []
-    for e, f in enumerate(disc.pieces):
-        psi.append(legendre_to_chebyshev(f.degree + 1) @ disc.psi_legendre(pairs.c, pairs.y, e))
-        energy.append(np.sqrt(f.p_max) * (legendre_to_chebyshev(f.degree) @ disc.dpsi_legendre(pairs.y, e)))
+    for e in range(len(disc.pieces)):
+        psi.append(disc.psi_chebyshev(pairs, e))
+        energy.append(np.sqrt(disc.p_max(e)) * disc.dpsi_chebyshev(pairs, e))
     targets, worst = [], 0.0
     for family in (psi, energy):
         vscale = np.max([np.max(np.abs(chebyshev_values(cf)), axis=0) for cf in family], axis=0)
@@ -121,8 +156,8 @@ def chebyshev_values(coeffs):
     return chebyshev.chebvander(chebpts2(n), n - 1) @ coeffs
 
 
-def build_eigenfunction(disc, c, y):
-    """Psi as a piecewise chebpy Chebfun (exact: Psi is a polynomial on each piece)."""
+def build_eigenfunction(disc, pairs, j):
+    """Psi of pair j as a piecewise chebpy Chebfun (exact: Psi is a polynomial on each piece)."""
     with np.errstate():
         from chebpy.bndfun import Bndfun
         from chebpy.chebfun import Chebfun
@@ -130,14 +165,15 @@ def build_eigenfunction(disc, c, y):
         from chebpy.utilities import Interval
     funs = []
     for e, f in enumerate(disc.pieces):
-        coeffs = legendre_to_chebyshev(f.degree + 1) @ disc.psi_legendre(c, y, e)
+        coeffs = disc.psi_chebyshev(pairs, e)[:, j]
         funs.append(Bndfun(Chebtech(coeffs), Interval(f.left, f.right)))
     with np.errstate(divide="ignore", invalid="ignore"):
         return Chebfun(funs)
 
 
-def eigs(model, u=0.0, k=2, tol=TOL, function_tol=FUNCTION_TOL, max_dofs=6000, max_solves=16,
-         on_failure="warn", layout="graded", blas_threads=1, max_seconds=None):
+def eigs(model, u=0.0, k=2, tol=TOL, function_tol=None, max_dofs=6000, max_solves=16,
+         on_failure="warn", layout="graded", blas_threads=1, max_seconds=None, method="galerkin",
+         digits=None):
     """Eigenpairs lambda_{+1..+k} and lambda_{-1..-k} of eq. (15), adaptively.
 
     Parameters
@@ -148,14 +184,25 @@ def eigs(model, u=0.0, k=2, tol=TOL, function_tol=FUNCTION_TOL, max_dofs=6000, m
         Flow speed, in [-0.5, 0.5].
     k : int
         Number of eigenvalues wanted on each side, in [1, 50].
+    method : {"galerkin", "collocation", "shoot"}
+        The discretisation (README, "Methods"): "galerkin" (default), the
+        left-definite Legendre-Galerkin method; "collocation", Chebyshev
+        collocation of the integrated first-order system with the sympy-derived
+        Frobenius end rows (collocation.py); both run the same adaptive loop.
+        "shoot": the Frobenius-series shooting solver (shoot.py; flat, peak and
+        physical models, eigenvalues only, ``digits`` for arbitrary precision).
+    digits : int or None
+        Significant digits of an arbitrary-precision solve, in [17, 60]; only
+        with method="shoot" (the other methods work in double precision).
     tol : float
         Target relative accuracy of the eigenvalues, in [1e-14, 1e-4].
-    function_tol : float
+    function_tol : float or None
         Resolution tolerance of the eigenfunctions: on every piece the Chebyshev
         coefficients of Psi and of the flux must fall below function_tol times
-        their vscale, in [1e-14, 1e-4].  The eigenvalue error of this Galerkin
-        method is of the order of the square of the energy error of Psi, which
-        is why the default is looser than tol.
+        their vscale, in [1e-14, 1e-4].  None: the method's default, 1e-8 for
+        Galerkin (its eigenvalue error is of the order of the square of the
+        energy error of Psi, which is why it is looser than tol) and 1e-12 for
+        collocation (first order).
     max_dofs, max_solves : int
         Budget: unknowns of one discrete problem, in [1, 50000], and discrete
         solves, in [1, 1000].  Splitting pieces to resolve D counts against
@@ -191,10 +238,18 @@ def eigs(model, u=0.0, k=2, tol=TOL, function_tol=FUNCTION_TOL, max_dofs=6000, m
     ConvergenceError
         Only with ``on_failure="raise"``, when the result is not certified.
     """
+    check_choice("method", method, (*METHODS, "shoot"))
+    if method == "shoot":
+        from .shoot import solve
+        return solve(model, u=u, k=k, digits=digits, tol=tol, on_failure=on_failure, max_seconds=max_seconds)
+    if digits is not None:
+        raise ParameterError(f"digits needs method='shoot' ({method} works in double precision)")
     problem = Problem(model, u)
     k = check_int("k", k, 1, 50)
     tol = check_real("tol", tol, *TOL_RANGE)
-    function_tol = check_real("function_tol", function_tol, *TOL_RANGE)
+    chosen = METHODS[method]
+    function_tol = check_real("function_tol", chosen.function_tol if function_tol is None else function_tol,
+                              *TOL_RANGE)
     budget = Budget(check_int("max_dofs", max_dofs, *MAX_DOFS_RANGE),
                     check_int("max_solves", max_solves, *MAX_SOLVES_RANGE),
                     None if max_seconds is None else check_real("max_seconds", max_seconds, *MAX_SECONDS_RANGE))
@@ -204,8 +259,8 @@ def eigs(model, u=0.0, k=2, tol=TOL, function_tol=FUNCTION_TOL, max_dofs=6000, m
         check_int("blas_threads", blas_threads, 1, 256)
     start = time.perf_counter()
     with _blas_limit(blas_threads):
-        state = _adapt(problem, k, tol, function_tol, budget, layout)
-    return _finish(problem, state, tol, time.perf_counter() - start, on_failure)
+        state = _adapt(problem, chosen, k, tol, function_tol, budget, layout)
+    return _finish(problem, chosen, state, tol, time.perf_counter() - start, on_failure)
 
 
 def _blas_limit(threads):
@@ -222,8 +277,9 @@ def _threadpools():
     return ThreadpoolController()
 
 
-def _adapt(problem, k, tol, function_tol, budget, layout="graded"):
-    """The refinement loop; returns the last discretisation, pairs and history."""
+def _adapt(problem, method, k, tol, function_tol, budget, layout="graded"):
+    """The refinement loop, for any discretisation ``method`` (a Method); returns the
+    last discretisation, pairs and history."""
     model, u = problem.model, problem.u
     if layout == "global":
         mesh, max_degree = Mesh(np.array([-1.0, 1.0]), np.array([INITIAL_DEGREE])), budget.max_dofs - 1
@@ -253,9 +309,9 @@ def _adapt(problem, k, tol, function_tol, budget, layout="graded"):
             d_problem = unresolved_message(model, *mesh.intervals()[bad[0]], pieces=len(bad),
                                            global_interval=layout == "global")
         d_lengths = [n for _, n in d_info]
-        disc = Discretisation(model, u, mesh, d_lengths)
+        disc = method.discretisation(model, u, mesh, d_lengths)
         try:
-            pairs = solve_pencil(disc.weight_matrix(), disc.b, disc.s, u, k)
+            pairs = disc.solve(k)
         except TooFewEigenvalues:
             # too few unknowns for k pairs of each sign (large k): double the degrees
             history.append({"dofs": mesh.dofs, "pieces": mesh.pieces, "note": f"fewer than k={k} per sign"})
@@ -265,7 +321,7 @@ def _adapt(problem, k, tol, function_tol, budget, layout="graded"):
         targets, tail = judge_pieces(disc, pairs, function_tol)
         unresolved = np.asarray([t is not None for t in targets])
         drift = relative_drift(pairs.lam, previous)
-        floor = rounding_floor(pairs, disc.size)
+        floor = ROUNDING_C * disc.rounding_floor(pairs)
         history.append({"dofs": mesh.dofs, "pieces": mesh.pieces,
                         "lambda": {lab: float(x) for lab, x in zip(pairs.labels, pairs.lam)},
                         "max_drift": float(np.max(drift)), "max_tail": tail,
@@ -291,15 +347,7 @@ def _resolve_coefficient_on(model, mesh, cache, budget):
     return None
 
 
-def rounding_floor(pairs, size):
-    """Relative rounding level of each eigenvalue of the symmetric solve,
-    C sqrt(N) eps max|theta| / |theta|.  C = 30 is empirical: with C = 10 the
-    largest ratio of true error to this floor over the 560 reference values of
-    tests/reference/peak_shooting.json was 1.05."""
-    return 30.0 * np.sqrt(size) * EPS * pairs.theta_scale / np.abs(pairs.theta)
-
-
-def _finish(problem, state, tol, seconds, on_failure):
+def _finish(problem, method, state, tol, seconds, on_failure):
     disc, pairs = state["disc"], state["pairs"]
     if pairs is None:
         mesh = state["mesh"]
@@ -307,22 +355,22 @@ def _finish(problem, state, tol, seconds, on_failure):
         diagnostics = Diagnostics(breakpoints=list(mesh.breakpoints), degrees=list(mesh.degrees), d_lengths=[],
                                   dofs=mesh.dofs, history=state["history"], seconds=seconds)
         result = EigenResult(problem=problem.parameters(), pairs=[], converged=False, message=message,
-                             diagnostics=diagnostics)
+                             diagnostics=diagnostics, method=method.name)
         return report_failure(result, tol, on_failure)
     drift = state["drift"]
     d_lengths = state["d_lengths"]
-    floor = rounding_floor(pairs, disc.size)
-    residuals = disc.flux_residual(pairs.lam, pairs.c, pairs.y)
+    floor = ROUNDING_C * disc.rounding_floor(pairs)
+    residuals = flux_residual(disc, pairs)
     worst_residual = float(np.max(residuals))
     model_accuracy = float(problem.model.accuracy)
     out = []
     for j, label in enumerate(pairs.labels):
-        lam, c, y, res = float(pairs.lam[j]), pairs.c[j], pairs.y[:, j], float(residuals[j])
+        lam, res = float(pairs.lam[j]), float(residuals[j])
         estimate = abs(lam) * (max(float(drift[j]), float(floor[j])) + model_accuracy)
         out.append(Eigenpair(label=label, lam=lam, error_estimate=estimate, residual=res,
-                             _build=lambda c=c, y=y: build_eigenfunction(disc, c, y)))
+                             _build=lambda j=j: build_eigenfunction(disc, pairs, j)))
     out.sort(key=lambda p: (abs(p.label), -p.label))
-    status = state["status"]
+    status = state["status"] or pairs.defect
     residual_bound = np.sqrt(RESIDUAL_FACTOR * tol)
     if status is None and worst_residual > residual_bound:
         status = f"flux residual {worst_residual:.1e} above sqrt(tol) = {residual_bound:.1e}"
@@ -336,5 +384,5 @@ def _finish(problem, state, tol, seconds, on_failure):
                               d_lengths=list(d_lengths), dofs=disc.mesh.dofs,
                               history=state["history"], seconds=seconds)
     result = EigenResult(problem=problem.parameters(), pairs=out, converged=converged,
-                         message=message, diagnostics=diagnostics)
+                         message=message, diagnostics=diagnostics, method=method.name)
     return result if converged else report_failure(result, tol, on_failure)

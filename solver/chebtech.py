@@ -68,6 +68,34 @@ def coeffs2vals(coeffs):
 
 
 @lru_cache(maxsize=512)
+def chebyshev_times_x(n):
+    """(n+1) x n matrix of xi f in Chebyshev coefficients: xi T_0 = T_1,
+    xi T_k = (T_(k+1) + T_(k-1)) / 2."""
+    out = np.zeros((n + 1, n))
+    k = np.arange(n)
+    out[k + 1, k] = 0.5
+    out[1, 0] = 1.0
+    out[k[1:] - 1, k[1:]] += 0.5
+    out.flags.writeable = False
+    return out
+
+
+@lru_cache(maxsize=512)
+def clenshaw_curtis_weights(n):
+    """Weights of the n-point Clenshaw-Curtis rule at chebpts2(n) on [-1, 1]
+    (exact for degree n - 1): the integrals of the Lagrange basis, via the
+    Chebyshev coefficients of each basis function and int T_k = 2/(1 - k^2), k even."""
+    if n == 1:
+        return np.array([2.0])
+    k = np.arange(n, dtype=float)
+    moments = np.zeros(n)
+    moments[::2] = 2.0 / (1.0 - k[::2] ** 2)
+    w = np.array([vals2coeffs(column) @ moments for column in np.eye(n)])
+    w.flags.writeable = False
+    return w
+
+
+@lru_cache(maxsize=512)
 def gauss_legendre(m):
     """m-point Gauss-Legendre rule on [-1, 1] (exact for degree 2m - 1)."""
     x, w = legendre.leggauss(m)

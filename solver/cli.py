@@ -2,7 +2,8 @@
 
     pitcheig eigs --model {flat,peak,physical,first-principles} [--eps E] [--a A] [--delta DELTA]
                   [--u U] [--ends {both,+1,-1}] [--k K] [--tol T] [--json]
-                  [--method {collocation,shoot}] [--digits N]
+                  [--method {galerkin,collocation,shoot}]
+                  [--cross-check M1,M2] [--digits N]
     pitcheig propagate --model ... --source {isotropic-forward,beam,FILE.csv} [--z 0,1,10]
                   [--beam-width W] [--f-inf F] [--tol T] [--mu-points N] [--json] [--plot FILE.png]
     pitcheig sweep --model peak --eps 1e-8:1e-1:50log --a 1e-8:1:20log --u 0,0.01 --out sweep.parquet
@@ -87,8 +88,12 @@ def build_parser():
     _model_arguments(e)
     e.add_argument("--k", type=_integer, default=2, help="eigenvalues wanted on each side, [1, 50]")
     e.add_argument("--tol", default="1e-12", help="relative eigenvalue tolerance, [1e-14, 1e-4]")
-    e.add_argument("--method", choices=("collocation", "shoot"), default="collocation",
-                   help="the adaptive Chebyshev solver, or the independent Frobenius-series shooting")
+    e.add_argument("--method", choices=("galerkin", "collocation", "shoot"), default="galerkin",
+                   help="galerkin (left-definite Legendre-Galerkin, default), collocation (Chebyshev "
+                        "collocation with Frobenius end rows), or shoot (Frobenius-series shooting)")
+    e.add_argument("--cross-check", metavar="M1,M2",
+                   help="solve with both methods and compare; exit 3 if a difference exceeds the "
+                        "combined error estimate")
     e.add_argument("--digits", type=_integer, help="with --method shoot: significant digits (17..60)")
     e.add_argument("--max-seconds", help="time budget of the solve (default: none); past it the result is "
                                          "returned not certified (exit 3) or, with nothing computed, exit 4")
@@ -161,20 +166,18 @@ def _exit_code(result):
 
 def run_eigs(args):
     from .adaptivity import TOL_RANGE, eigs
-    from .symbolic import shoot
     from .validation import check_real
 
     model = model_from_args(args)
     if args.digits is not None and args.method != "shoot":
-        raise ParameterError("--digits needs --method shoot (collocation works in double precision)")
+        raise ParameterError(f"--digits needs --method shoot ({args.method} works in double precision)")
     tol = check_real("tol", args.tol, *TOL_RANGE)
+    if args.cross_check is not None:
+        return run_cross_check(args, model, tol)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NotConvergedWarning)  # reported in the output instead
-        if args.method == "shoot":
-            result = shoot.solve(model, u=args.u, k=args.k, digits=args.digits, tol=tol,
-                                 max_seconds=args.max_seconds)
-        else:
-            result = eigs(model, u=args.u, k=args.k, tol=tol, max_seconds=args.max_seconds)
+        result = eigs(model, u=args.u, k=args.k, tol=tol, max_seconds=args.max_seconds, method=args.method,
+                      digits=args.digits)
     if args.json:
         out = result.to_dict()
         out["problem"] = {"k": args.k, "tol": tol, **out["problem"]}
@@ -182,6 +185,21 @@ def run_eigs(args):
     else:
         emit(result.table())
     return _exit_code(result)
+
+
+def run_cross_check(args, model, tol):
+    """eigs --cross-check M1,M2: exit 0 when both are certified and agree, 3 when not,
+    4 when a method computed nothing."""
+    from .crosscheck import cross_check, parse_methods
+
+    methods = parse_methods(args.cross_check)
+    if args.method != "galerkin" and args.method not in methods:
+        raise ParameterError(f"method {args.method!r} is not one of --cross-check {args.cross_check}")
+    check = cross_check(model, methods, u=args.u, k=args.k, tol=tol, max_seconds=args.max_seconds)
+    emit(check.to_json() if args.json else check.table())
+    if any(not r.pairs for r in check.results):
+        return EXIT_NOT_COMPUTED
+    return EXIT_OK if check.passed else EXIT_NOT_CERTIFIED
 
 
 def source_from_args(args):

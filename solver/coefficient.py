@@ -83,6 +83,26 @@ def resolve_coefficient(model, left, right):
     return False, D_LADDER[-1]
 
 
+def values_at_points(model, left, right, xi, d_length):
+    """D at the reference points ``xi`` of [left, right], with the piece's ends
+    (xi = +-1) as one-sided limits from inside the piece.  A built-in model is
+    continuous there and evaluated directly; a user D may jump at a marked
+    breakpoint, where its value belongs to one side only, so at xi = +-1 it is
+    taken from its Chebyshev interpolant on first-kind points (which exclude the
+    ends) of the length at which it was resolved (``d_length``)."""
+    mu, t_minus, t_plus = piece_points(left, right, xi)
+    d = np.array(model.evaluate(mu, t_minus, t_plus), dtype=float)
+    check_positive(model, mu, d)
+    ends = np.abs(np.asarray(xi)) == 1.0
+    if model.feature_width is not None and ends.any():
+        n = max(int(d_length), 17)
+        nodes = chebpts1(n)
+        mu1, tm1, tp1 = piece_points(left, right, nodes)
+        coeffs = vals2coeffs1(model.evaluate(mu1, tm1, tp1))
+        d[ends] = chebyshev.chebval(np.asarray(xi)[ends], coeffs)
+    return d
+
+
 def probe_points(left, right, feature_width):
     """Reference points xi in (-1, 1) of the probe grid of [left, right]: a uniform
     grid of spacing feature_width / 2 (PROBE_MIN_POINTS at least), offset by

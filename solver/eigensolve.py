@@ -1,6 +1,6 @@
 """The eigen-solve of the discrete pencil, with lambda = 0 deflated exactly.
 
-In the coordinates of discretisation.py the pencil is
+In the coordinates of galerkin.py the pencil is
 
     [0  0] [c]            [2u  b^T] [c]
     [0  I] [y] = lambda * [b   M0 ] [y],
@@ -56,7 +56,9 @@ class DiscreteEigenpairs:
 
     labels: +1, +2, ..., -1, -2, ... ; lam, theta = 1/lam: their eigenvalues;
     c, y: the coordinates of each eigenfunction (column j of y);
-    theta_scale: max |theta| of H22 (the norm that sets rounding errors).
+    theta_scale: max |theta| of H22 (the norm that sets rounding errors);
+    defect: why the pairs cannot be certified whatever the drift (None here: the
+    symmetric solve has no such failure; the collocation pairs can).
     """
 
     labels: list
@@ -65,6 +67,7 @@ class DiscreteEigenpairs:
     c: np.ndarray
     y: np.ndarray
     theta_scale: float
+    defect: object = None
 
 
 def householder(b):
@@ -132,7 +135,7 @@ class TooFewEigenvalues(ValueError):
     """The discrete problem is too small to have k eigenvalues of each sign."""
 
 
-def _pick(theta, k):
+def pick_extremes(theta, k):
     """Indices of the k most negative and the k most positive theta (labels -1..-k, +1..+k)."""
     order = np.argsort(theta)
     negative = [i for i in order if theta[i] < 0][:k]
@@ -162,14 +165,14 @@ def extreme_eigenpairs(h, k):
         maxiter = max(10, math.ceil(ARPACK_MATVECS * n / (ncv - 2 * k)))
         try:
             w, v = sparse_linalg.eigsh(h, k=2 * k, which="BE", tol=0, v0=v0, ncv=ncv, maxiter=maxiter)
-            picked = _pick(w, k)
+            picked = pick_extremes(w, k)
             v = v[:, picked] / np.linalg.norm(v[:, picked], axis=0)
             # Rayleigh quotients: error quadratic in that of the Ritz vectors
             return np.einsum("ij,ij->j", v, h @ v), v
         except (sparse_linalg.ArpackNoConvergence, TooFewEigenvalues):
             pass
     w, v = linalg.eigh(h)
-    picked = _pick(w, k)
+    picked = pick_extremes(w, k)
     return w[picked], v[:, picked]
 
 
@@ -184,7 +187,7 @@ DIRECT_LIMIT = 1e4
 def solve_pencil(m0, b, s, u, k):
     """The k eigenpairs with smallest positive and the k with largest negative lambda.
 
-    m0, b: the weight forms of discretisation.py; s: the functional y -> Psi(1) - Psi(-1);
+    m0, b: the weight forms of galerkin.py; s: the functional y -> Psi(1) - Psi(-1);
     returns DiscreteEigenpairs labelled -1..-k, +1..+k, normalised by
     |int (u + mu) Psi^2| = 1 and Psi(sign lambda) > 0 (sign lambda = +1 means mu = +1).
     """
@@ -248,7 +251,7 @@ def _reflected_solve(m0, b, u, k=None):
         roots.append(root)
         columns.append(column / np.linalg.norm(column))
     roots = np.asarray(roots)
-    picked = np.argsort(roots) if k is None else _pick(roots, k)
+    picked = np.argsort(roots) if k is None else pick_extremes(roots, k)
     coords = np.column_stack(columns)[:, picked]
     return roots[picked], reflect(coords, v), float(np.max(np.abs(t)))
 

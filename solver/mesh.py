@@ -21,7 +21,7 @@ Refinement (driven by adaptivity.py):
   faces it.
 
 Every refinement nests the trial space, which is what makes the computed
-|lambda| decrease monotonically (see discretisation.py).
+|lambda| decrease monotonically (see galerkin.py).
 """
 
 from dataclasses import dataclass

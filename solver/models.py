@@ -2,7 +2,7 @@
 
 A model is a callable ``D(mu)`` that also knows
 * ``breakpoints``: interior points where D is not smooth (they become mesh
-  breakpoints, so the collocation never straddles a kink);
+  breakpoints, so no piece of a discretisation straddles a kink);
 * ``gradings``: where its internal length scales sit, used to build the
   initial mesh (see :mod:`pitcheig.mesh`);
 * ``parameters()``: a JSON-ready description.

@@ -6,7 +6,7 @@ interpolates its values at the Gauss-Lobatto-Legendre (GLL) nodes; the pieces
 share their end nodes, so f is continuous.  Galerkin in mu with
 
 * the energy E(f, v) = int (1 - mu^2) D f' v' dmu by Gauss quadrature with
-  enough points for D (as in discretisation.py), and
+  enough points for D (as in galerkin.py), and
 * the weight B(f, v) = int (u + mu) f v dmu by the GLL rule itself ("mass
   lumping"), which makes it diagonal: W_i = w_i (u + mu_i),
 
@@ -26,7 +26,7 @@ discretisation error.
 
 Coordinates.  The energy is assembled exactly as for the eigen-solve: on each
 piece the derivative f' is expanded in the energy-orthonormal basis of
-discretisation.piece_forms (Cholesky of the local energy), so that with the
+galerkin.piece_forms (Cholesky of the local energy), so that with the
 constant c split off, f = c 1 + J y and E(f, f) = |y|^2.  (A nodal Cholesky of
 the assembled energy instead fails where D ~ 1/a = 1e8 sits on pieces 1e-7
 wide: its condition number exceeds 1/eps.)  J takes y to nodal values: on
@@ -44,7 +44,7 @@ from numpy.polynomial import legendre
 from scipy import special
 
 from .chebtech import gauss_legendre
-from .discretisation import antiderivative_matrix, piece_forms
+from .galerkin import antiderivative_matrix, piece_forms
 from .mesh import piece_points
 
 

@@ -20,16 +20,16 @@ class Eigenpair:
     lam:            the eigenvalue.
     error_estimate: a-posteriori estimate of |lam - lambda_exact|: the drift
                     between the last two refinements, floored at the rounding
-                    level of the symmetric eigen-solve, plus |lam| times the
+                    level of the eigen-solve, plus |lam| times the
                     model's relative accuracy (nonzero only for models whose D is
                     itself computed, e.g. FirstPrinciples).
     residual:       the relative energy-norm flux residual r of the pair,
                     |(G_h - F_h)/p|_p / |F_h/p|_p, with G_h = (1 - mu^2) D Psi_h'
                     the discrete flux and F_h = -lam int_{-1}^{mu} (u + s) Psi_h ds
                     the flux the equation demands (|v|_p^2 = int p v^2, p =
-                    (1 - mu^2) D; Discretisation.flux_residual); r^2 is of the
-                    order of the relative eigenvalue error.  NaN for solvers that
-                    have none (shooting).
+                    (1 - mu^2) D; residual.py); the relative eigenvalue error
+                    is of the order of r^2 for Galerkin and of r for collocation.
+                    NaN for solvers that have none (shooting).
     eigenfunction:  Psi as a piecewise chebpy Chebfun, normalised so that
                     |int (u + mu) Psi^2 dmu| = 1 and Psi > 0 at mu = sign(lam).
                     lam is a float, or an mpmath number for an arbitrary-precision
@@ -72,6 +72,7 @@ class EigenResult:
     message: str
     diagnostics: Diagnostics
     digits: object = None      # significant digits of an arbitrary-precision solve, else None
+    method: str = "galerkin"   # the discretisation that computed it (adaptivity.METHODS, or "shoot")
 
     def format_lambda(self, lam):
         """lam as printed: 17 significant digits, or ``digits`` in arbitrary precision."""
@@ -106,6 +107,7 @@ class EigenResult:
             "converged": bool(self.converged),
             "message": self.message,
             "seconds": float(self.diagnostics.seconds),
+            "method": self.method,
             **({"digits": self.digits} if self.digits else {}),
         }
 

@@ -51,3 +51,9 @@ def regular_point_coefficients(order, p, w, a0, a1):
             acc = acc + w[j] * a[n - j]
         a.append(-acc / (p[0] * ((n + 1)*(n + 2))))
     return a
+
+
+def regular_boundary_row(s, u, d0):
+    """(a, b) of the regular end condition a Psi'(s) = lam b Psi(s) at mu = s = +-1,
+    with d0 = D(s): the first Frobenius coefficient of the regular solution."""
+    return (2*d0), (s*(s + u))

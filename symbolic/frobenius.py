@@ -139,11 +139,23 @@ The functions take plain numbers (float, mpmath.mpf) or sympy symbols.
 '''
 
 
+def boundary_row():
+    """The regular boundary condition at mu = s as one linear relation between
+    Psi'(s) and Psi(s): ``(a, b)`` with a Psi'(s) = lam b Psi(s), from the first
+    Frobenius coefficient (Psi'(s) = -s c_1 with c_0 = 1, ``closed_forms``).
+    The collocation solver imposes it as a boundary row: a on the operator side,
+    b on the lambda side of the pencil.  Expected: a = 2 d_0, b = s (s + u)."""
+    ratio = sp.factor(closed_forms()["dpsi"] / lam)          # Psi'(s) / (lam Psi(s))
+    b, a = sp.fraction(sp.together(ratio))
+    return sp.factor(a), sp.factor(b)
+
+
 def generate():
     """Source text of ``_recurrence.py`` from the derived formulas."""
     a_nj, b_n = regular_recurrence()
     a_n0 = regular_point_recurrence()
     f_nm = log_forcing()
+    row_a, row_b = boundary_row()
     code = sp.pycode
     return BANNER + f'''
 
@@ -192,6 +204,12 @@ def regular_point_coefficients(order, p, w, a0, a1):
             acc = acc + w[j] * a[n - j]
         a.append(-acc / (p[0] * ({code(a_n0)})))
     return a
+
+
+def regular_boundary_row(s, u, d0):
+    """(a, b) of the regular end condition a Psi'(s) = lam b Psi(s) at mu = s = +-1,
+    with d0 = D(s): the first Frobenius coefficient of the regular solution."""
+    return ({code(row_a)}), ({code(row_b)})
 '''
 
 

@@ -9,7 +9,7 @@ from pitcheig.eigensolve import DIRECT_LIMIT, solve_pencil
 
 
 def synthetic(n=40, seed=0):
-    """A pencil with the structure of discretisation.py: energy = |y|^2, weight
+    """A pencil with the structure of galerkin.py: energy = |y|^2, weight
     [[2u, b^T], [b, M0]] with M0 having eigenvalues that decay like 1/j^2."""
     rng = np.random.default_rng(seed)
     q, _ = np.linalg.qr(rng.standard_normal((n, n)))

@@ -19,7 +19,7 @@ import pytest
 
 from pitcheig import Flat, ParameterError, Peak, Physical, Problem
 from pitcheig.exact import exact_string, parse_exact, to_mpf
-from pitcheig.symbolic.shoot import eigenvalues, solve
+from pitcheig.shoot import eigenvalues, solve
 from test_symbolic import legendre_continuant_root
 
 HIGHPREC = json.loads((Path(__file__).parent / "reference" / "peak_highprec.json").read_text())

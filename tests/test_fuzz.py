@@ -102,7 +102,7 @@ FLAGS = {"eigs": ["--model", "--eps", "--a", "--delta", "--u", "--ends", "--k", 
          "plot-sweep": ["--u", "--out"]}
 VALUES = {"--model": st.sampled_from(["flat", "peak", "physical", "bogus", ""]),
           "--ends": st.sampled_from(["both", "+1", "-1", "+2"]),
-          "--method": st.sampled_from(["collocation", "shoot", "x"]),
+          "--method": st.sampled_from(["galerkin", "collocation", "shoot", "x"]),
           "--source": st.sampled_from(["isotropic-forward", "beam", "nosuch.csv", "x"]),
           "--k": st.sampled_from(["1", "2", "0", "-1", "x"]), "--digits": st.sampled_from(["17", "5", "x"]),
           "--mu-points": st.sampled_from(["3", "11", "2", "x"]),

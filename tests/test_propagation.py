@@ -5,7 +5,7 @@ Independent values used:
   with Psi_1 the eigenfunction of the *Galerkin* eigen-solver (eigs: exact
   weight, modal trial space), must give C_1 = 1, every other C = 0 and that
   f_inf: f(z) = f_inf + Psi_1 e^{-lambda_1 z} exactly.  Not fully independent:
-  the nodal solver shares the energy assembly (discretisation.piece_forms) with
+  the nodal solver shares the energy assembly (galerkin.piece_forms) with
   eigs; what differs is the lumped weight, the nodal trial space and the
   half-range solve;
 * the eigenvalues of the lumped nodal pencil against eigs (certified 1e-12),

@@ -85,7 +85,7 @@ def test_beam_formation_headlines():
     z = 1, f - f_inf is C_1 Psi_1 to e^{-(lambda_2 - lambda_1)} ~ 1e-12.  Not an
     independent discretisation: the nodal solver lumps the weight and solves the
     half-range problem its own way, but shares the energy assembly
-    (discretisation.piece_forms) with eigs, so this checks the lumping, the mode
+    (galerkin.piece_forms) with eigs, so this checks the lumping, the mode
     selection and the matching, not the energy.  (The independent check of the
     half-range solution is the finite-volume reference, test_propagation.py.)  And the
     sign-rule threshold separates bumps from holes."""

@@ -9,7 +9,7 @@ import sympy as sp
 from pitcheig import Peak
 from pitcheig.models import peak_shape
 from pitcheig.symbolic import frobenius
-from pitcheig.symbolic.shoot import flat_eigenvalues, p_from_d
+from pitcheig.shoot import flat_eigenvalues, p_from_d
 from pitcheig.symbolic.taylor import end_taylor, peak_shape_series
 
 
@@ -114,7 +114,7 @@ SUBSET = [(1e-1, 1e-8, 0.01, "both"), (1e-3, 1e-4, 0.0, "+1"), (1e-5, 1e-6, 0.01
 @pytest.mark.parametrize("case", SUBSET)
 def test_peak_shooting_against_reference(case, peak_reference):
     # the series shooting vs the helper's independent Gauss-Legendre shooting (~1e-14)
-    from pitcheig.symbolic.shoot import eigenvalues
+    from pitcheig.shoot import eigenvalues
     eps, a, u, ends = case
     entry = next(c for c in peak_reference["cases"] if (c["eps"], c["a"], c["u"], c["ends"]) == case)
     values = eigenvalues(Peak(eps, a, ends), u, 2)
@@ -128,27 +128,27 @@ def test_peak_shooting_against_reference(case, peak_reference):
 # shooting solver with a second run of itself.
 
 
-def collocation_vs_shooting(cases):
+def galerkin_vs_shooting(cases):
     from pitcheig import eigs
-    from pitcheig.symbolic.shoot import eigenvalues
+    from pitcheig.shoot import eigenvalues
     worst = 0.0
     for eps, a, u, ends in cases:
-        colloc = eigs(Peak(eps, a, ends), u=u, k=2)
+        galerkin = eigs(Peak(eps, a, ends), u=u, k=2)
         shot = eigenvalues(Peak(eps, a, ends), u, 2)
         for label, value in shot.items():
-            worst = max(worst, abs(colloc.eigenvalue(label) / value - 1))
+            worst = max(worst, abs(galerkin.eigenvalue(label) / value - 1))
     return worst
 
 
-def test_collocation_vs_shooting_subset():
+def test_galerkin_vs_shooting_subset():
     # issue 3 item 5: the two routes agree to <= 1e-11 (fast subset; the full grid is -m slow)
-    assert collocation_vs_shooting(SUBSET + [(1e-2, 1e-6, 0.01, "-1")]) <= 1e-11
+    assert galerkin_vs_shooting(SUBSET + [(1e-2, 1e-6, 0.01, "-1")]) <= 1e-11
 
 
 @pytest.mark.slow
-def test_collocation_vs_shooting_full_grid(peak_reference):
+def test_galerkin_vs_shooting_full_grid(peak_reference):
     cases = [(c["eps"], c["a"], c["u"], c["ends"]) for c in peak_reference["cases"]]
-    assert collocation_vs_shooting(cases) <= 1e-11
+    assert galerkin_vs_shooting(cases) <= 1e-11
 
 
 def test_fitted_taylor_data_of_a_user_coefficient():
@@ -166,6 +166,6 @@ def test_fitted_taylor_data_of_a_user_coefficient():
 
 def test_shooting_rejects_user_models():
     from pitcheig import ParameterError, UserModel
-    from pitcheig.symbolic.shoot import eigenvalues
+    from pitcheig.shoot import eigenvalues
     with pytest.raises(ParameterError, match="shooting supports"):
         eigenvalues(UserModel(lambda mu: 1 + 0 * mu), 0.0, 1)

@@ -43,7 +43,7 @@ int p P_k P_l (degree 2n - 2 + n_D + 2) is integrated to the accuracy of D.
 Convergence.  With exact quadrature the trial spaces are nested under p- and
 h-refinement and the min-max principle for the compact self-adjoint operator
 behind 1/lambda gives |lambda_h| >= |lambda| label by label, decreasing
-monotonically under refinement (tested in tests/test_discretisation.py).
+monotonically under refinement (tested in tests/test_galerkin.py).
 """
 
 import math
@@ -54,7 +54,8 @@ import numpy as np
 from numpy.polynomial import legendre
 from scipy import linalg
 
-from .chebtech import gauss_legendre, legendre_vandermonde
+from .chebtech import gauss_legendre, legendre_to_chebyshev, legendre_vandermonde
+from .eigensolve import EPS, solve_pencil
 from .mesh import piece_points
 from .models import check_positive
 
@@ -75,16 +76,6 @@ def antiderivative_matrix(n):
 def weight_integral(u, left, right):
     """int_left^right (u + mu) dmu, written to avoid cancellation near mu = 1."""
     return (right - left) * (u + 0.5 * (left + right))
-
-
-def multiply_by_x(coeffs):
-    """Legendre coefficients (columns) of xi * p(xi): xi P_k = ((k+1) P_{k+1} + k P_{k-1}) / (2k+1)."""
-    n = coeffs.shape[0]
-    k = np.arange(n, dtype=float)[:, None]
-    out = np.zeros((n + 1,) + coeffs.shape[1:])
-    out[1:] += coeffs * (k + 1) / (2 * k + 1)
-    out[:-2] += (coeffs * k / (2 * k + 1))[1:]
-    return out
 
 
 @dataclass
@@ -150,8 +141,11 @@ def piece_forms(model, u, left, right, degree, d_length):
     )
 
 
-class Discretisation:
-    """The discrete pencil of eq. (15) on a mesh: M0, b and 2u (see module doc).
+class GalerkinDiscretisation:
+    """The discrete pencil of eq. (15) on a mesh: M0, b and 2u (see module doc),
+    with the interface that the adaptive loop (adaptivity.py) drives: solve(k),
+    psi_chebyshev / dpsi_chebyshev (the eigenfunctions' Chebyshev data per piece),
+    p_max, residual_nodes and rounding_floor.
 
     Parameters
     ----------
@@ -196,34 +190,34 @@ class Discretisation:
         coeffs[0] += before
         return coeffs
 
-    def flux_residual(self, lam, c, y):
-        """Relative energy-norm flux residual of discrete eigenpairs (lam, c, y).
+    # --- the discretisation interface (adaptivity.py) -------------------------
 
-        The exact flux obeys G(mu) = F(mu) := -lam int_{-1}^{mu} (u + s) Psi ds.
-        The Galerkin condition makes G_h = p Psi_h' the p-weighted projection of
-        F_h, so r = |(G_h - F_h)/p|_p / |F_h/p|_p (|v|_p^2 = int p v^2) is the
-        relative energy error of Psi_h' as an approximation of F_h/p: an
-        a-posteriori indicator whose square is of the order of the relative
-        eigenvalue error.  It needs no differentiation, so it stays meaningful
-        on pieces 1e-11 wide where D ~ 1/a.  ``lam``, ``c`` may be vectors
-        with ``y`` holding the eigenvectors as columns; returns one r per pair.
-        """
-        lam, c = np.atleast_1d(lam), np.atleast_1d(c)
-        y = y.reshape(y.shape[0], -1)
-        flux_start = np.zeros(lam.size)
-        defect, norm = np.zeros(lam.size), np.zeros(lam.size)
-        for e, f in enumerate(self.pieces):
-            psi = self.psi_legendre(c, y, e)
-            shifted = np.vstack([psi, np.zeros((1, lam.size))])
-            weighted = (self.u + f.centre) * shifted + f.half_width * multiply_by_x(psi)
-            integral = legendre.legint(weighted, lbnd=-1.0, axis=0)
-            nodes = ("gauss", f.xi.size)
-            big_f = flux_start - lam * f.half_width * (legendre_vandermonde(nodes, f.degree + 2) @ integral)
-            g_h = f.p[:, None] * (legendre_vandermonde(nodes, f.degree - 1) @ self.dpsi_legendre(y, e))
-            defect += f.half_width * (f.w / f.p) @ (g_h - big_f) ** 2
-            norm += f.half_width * (f.w / f.p) @ big_f**2
-            flux_start = flux_start - lam * f.half_width * np.sum(integral, axis=0)  # P_k(1) = 1
-        return np.sqrt(defect / norm)
+    method = "galerkin"
+
+    def solve(self, k):
+        """The k eigenpairs of each sign nearest lambda = 0 (eigensolve.solve_pencil)."""
+        return solve_pencil(self.weight_matrix(), self.b, self.s, self.u, k)
+
+    def psi_chebyshev(self, pairs, e):
+        """Chebyshev coefficients (n+1 x pairs) of Psi on piece e."""
+        return legendre_to_chebyshev(self.pieces[e].degree + 1) @ self.psi_legendre(pairs.c, pairs.y, e)
+
+    def dpsi_chebyshev(self, pairs, e):
+        """Chebyshev coefficients (n x pairs) of Psi' on piece e."""
+        return legendre_to_chebyshev(self.pieces[e].degree) @ self.dpsi_legendre(pairs.y, e)
+
+    def p_max(self, e):
+        return self.pieces[e].p_max
+
+    def residual_nodes(self, e):
+        """The piece's Gauss quadrature (nodes, weights) and p at the nodes."""
+        f = self.pieces[e]
+        return f.xi, f.w, f.p
+
+    def rounding_floor(self, pairs):
+        """sqrt(N) eps max|theta| / |theta|: the relative rounding level of the symmetric solve
+        (adaptivity.ROUNDING_C times it is the floor of the error estimate)."""
+        return np.sqrt(self.size) * EPS * pairs.theta_scale / np.abs(pairs.theta)
 
     def dpsi_legendre(self, y, e):
         """Legendre coefficients of Psi' = dPsi/dmu on piece e."""

@@ -34,10 +34,10 @@ import mpmath
 import numpy as np
 from scipy import optimize
 
-from pitcheig.exact import to_mpf
+from .exact import to_mpf
 
-from . import _recurrence
-from .taylor import peak_shape_series
+from .symbolic import _recurrence
+from .symbolic.taylor import peak_shape_series
 
 #: The sign-change scan of W gives up beyond this |lambda|.
 SCAN_LIMIT = 1e7
@@ -399,7 +399,7 @@ def solve(model, u=0.0, k=2, digits=None, tol=1e-12, on_failure="warn", max_seco
     diagnostics = Diagnostics(breakpoints=[-1.0, *problem.model.breakpoints, 1.0], degrees=[], d_lengths=[],
                               dofs=0, history=[], seconds=time.perf_counter() - start)
     result = EigenResult(problem=params, pairs=pairs, converged=not failure and not uncertain, message=message,
-                         diagnostics=diagnostics, digits=digits)
+                         diagnostics=diagnostics, digits=digits, method="shoot")
     return result if result.converged else report_failure(result, tol, on_failure, stacklevel=3)
 
 
