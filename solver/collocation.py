@@ -218,15 +218,14 @@ class CollocationDiscretisation:
         n = self.size
         if n < 2 * k + 2:
             raise TooFewEigenvalues(f"discrete problem too small ({n} unknowns) for k={k}")
-        sc, a, u = self.scale, self.a, self.u
-        h = (sc / a)[:, None] * self.rows / sc[None, :]
-        m_hat, r_hat = sc * self.m / a, self.r / sc
+        sc, u = self.scale, self.u
+        h, m_hat, r_hat = self.scaled_matrix()
         if u != 0.0 and _direct(h, m_hat, r_hat, u):
             theta, vec, imag = extreme_real_eigenpairs(h - np.outer(m_hat, r_hat) / (2.0 * u), k)
             q = vec / sc[:, None]
             c = -(self.r @ q) / (2.0 * u)
         else:
-            theta, q, c, imag = self._reflected_solve(h, m_hat, r_hat, k)
+            theta, q, c, imag = self._reflected_solve(k)
             if u != 0.0:
                 theta, q, c = self._newton(theta, q, c, k)
         labels = [-(i + 1) for i in range(k)] + [i + 1 for i in range(k)]
@@ -252,14 +251,25 @@ class CollocationDiscretisation:
         pairs.c, pairs.q = pairs.c * scale, pairs.q * scale
         return pairs
 
-    def _reflected_solve(self, h, m_hat, r_hat, k):
-        """u = 0 (and the start of the tiny-u route): q in the complement of r, c a multiplier."""
+    def scaled_matrix(self):
+        """(h, m_hat, r_hat): A^{-1} R, A^{-1} m and r in the symmetrising scaling sqrt(w a)."""
+        sc, a = self.scale, self.a
+        return (sc / a)[:, None] * self.rows / sc[None, :], sc * self.m / a, self.r / sc
+
+    def projected_matrix(self):
+        """The (N-1)-square matrix whose eigenvalues are the theta of the u = 0 problem
+        (see _reflected_solve), and what recovers c and q from its eigenvectors."""
+        h, m_hat, r_hat = self.scaled_matrix()
         v, _, _ = householder(r_hat)
         hq = reflect_general(h, v)
         mq = m_hat - (2.0 * (v @ m_hat) / (v @ v)) * v
-        reduced = hq[1:, 1:] - np.outer(mq[1:], hq[0, 1:]) / mq[0]
+        return hq[1:, 1:] - np.outer(mq[1:], hq[0, 1:]) / mq[0], (v, hq[0, 1:], mq[0])
+
+    def _reflected_solve(self, k):
+        """u = 0 (and the start of the tiny-u route): q in the complement of r, c a multiplier."""
+        reduced, (v, row, pivot) = self.projected_matrix()
         theta, z, imag = extreme_real_eigenpairs(reduced, k)
-        c = -(hq[0, 1:] @ z) / mq[0]
+        c = -(row @ z) / pivot
         coords = np.vstack([np.zeros((1, z.shape[1])), z])
         y = coords - np.outer(v, (2.0 / (v @ v)) * (v @ coords))
         return theta, y / self.scale[:, None], c, imag
