@@ -38,12 +38,14 @@ deflated exactly.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
-from numpy.polynomial import legendre
+from numpy.polynomial import chebyshev, legendre
 from scipy import special
 
-from .chebtech import gauss_legendre
+from .chebtech import gauss_legendre, legendre_to_chebyshev
+from .eigensolve import rounding_level, solve_pencil
 from .galerkin import antiderivative_matrix, piece_forms
 from .mesh import piece_points
 
@@ -54,6 +56,16 @@ def gll_nodes(n):
     x = np.concatenate([[-1.0], np.sort(interior), [1.0]])
     pn = legendre.legval(x, np.eye(n + 1)[n])
     return x, 2.0 / (n * (n + 1) * pn**2)
+
+
+@lru_cache(maxsize=128)
+def gll_to_chebyshev(n):
+    """(n+1) x (n+1) matrix taking values at the GLL nodes of degree n to the Chebyshev
+    coefficients of their interpolant (read-only)."""
+    x, _ = gll_nodes(n)
+    m = np.linalg.inv(chebyshev.chebvander(x, n))
+    m.flags.writeable = False
+    return m
 
 
 def lagrange_values(nodes, points):
@@ -86,22 +98,26 @@ class NodalPiece:
 
 
 class NodalDiscretisation:
-    """The lumped pencil E f = lambda W f of eq. (15) on GLL nodes (see module doc).
+    """The lumped pencil E f = lambda W f of eq. (15) on GLL nodes (see module doc),
+    a peer of the Galerkin and collocation discretisations behind the interface
+    that adaptivity.py drives (solve, psi_chebyshev, dpsi_chebyshev, p_max,
+    residual_nodes, rounding_floor): ``eigs(method="nodal")``.
 
     Parameters
     ----------
     model : CoefficientModel
     u : float
-    breakpoints : increasing array from -1 to 1
-    degrees : GLL degree of each piece
+    mesh : Mesh (mesh.py): breakpoints from -1 to 1 and the GLL degree of each piece
     d_lengths : Chebyshev length at which D is resolved on each piece (sets the quadrature)
     """
 
-    def __init__(self, model, u, breakpoints, degrees, d_lengths):
-        self.model, self.u = model, float(u)
-        self.breakpoints = np.asarray(breakpoints, dtype=float)
+    method = "nodal"
+
+    def __init__(self, model, u, mesh, d_lengths):
+        self.model, self.u, self.mesh = model, float(u), mesh
+        self.breakpoints = np.asarray(mesh.breakpoints, dtype=float)
         self.pieces = []
-        for left, right, n in zip(self.breakpoints[:-1], self.breakpoints[1:], degrees):
+        for left, right, n in zip(self.breakpoints[:-1], self.breakpoints[1:], mesh.degrees):
             xi, w = gll_nodes(int(n))
             self.pieces.append(NodalPiece(float(left), float(right), int(n), xi, w))
         self.offsets = np.concatenate([[0], np.cumsum([f.degree for f in self.pieces])])
@@ -141,6 +157,34 @@ class NodalDiscretisation:
         jw = self.jmatrix.T * self.weight
         m0 = jw @ self.jmatrix
         return 0.5 * (m0 + m0.T), jw.sum(axis=1), 2.0 * self.u
+
+    # --- the discretisation interface (adaptivity.py) -------------------------
+
+    def solve(self, k):
+        """The k eigenpairs of each sign nearest lambda = 0 (eigensolve.solve_pencil)."""
+        m0, b, _ = self.pencil()
+        return solve_pencil(m0, b, self.jmatrix[-1], self.u, k)
+
+    def psi_chebyshev(self, pairs, e):
+        """Chebyshev coefficients (n+1 x pairs) of the interpolant of Psi on piece e."""
+        f, lo = self.pieces[e], self.offsets[e]
+        return gll_to_chebyshev(f.degree) @ self.nodal_values(pairs.c, pairs.y)[lo:lo + f.degree + 1]
+
+    def dpsi_chebyshev(self, pairs, e):
+        """Chebyshev coefficients (n x pairs) of Psi' on piece e (from the energy coordinates)."""
+        f, lo = self.forms[e], self.offsets[e]
+        return legendre_to_chebyshev(f.degree) @ (f.r_inv @ pairs.y[lo:lo + f.degree])
+
+    def p_max(self, e):
+        return self.forms[e].p_max
+
+    def residual_nodes(self, e):
+        """The piece's Gauss quadrature of the energy (nodes, weights) and p at the nodes."""
+        f = self.forms[e]
+        return f.xi, f.w, f.p
+
+    def rounding_floor(self, pairs):
+        return rounding_level(self.size, pairs)
 
     def nodal_values(self, c, y):
         """Nodal values of the functions with coordinates (c, y) (columns)."""

@@ -22,7 +22,8 @@ it) and the same for u = 0 (the Jordan partner takes one of each sign); for
 u < 0 the small advective eigenvalue is positive and f_inf (what the flow
 brings from z = infinity) must be given.
 
-Mesh and convergence.  The pieces are those on which eigs() resolved the
+Mesh and convergence.  The pieces are those on which the shared adaptive step
+(adaptivity.adaptive_mesh, with the nodal discretisation) resolved the
 first eigenpairs (model features, peak layers), plus a geometric grading
 toward mu = -u from both sides, where f(0, mu) jumps (data on one side,
 solution on the other) and the modes of large lambda turn.  Every quantity is
@@ -50,9 +51,10 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import linalg
 
-from .adaptivity import eigs
-from .coefficient import resolve_coefficient, unresolved_message
+from .adaptivity import MAX_DOFS_RANGE, MAX_SOLVES_RANGE, Budget, adaptive_mesh, resolve_coefficient_on
+from .coefficient import unresolved_message
 from .errors import ConvergenceError, NotConvergedWarning, ParameterError
+from .mesh import Mesh
 from .nodal import NodalDiscretisation
 from .problem import Problem
 from .eigensolve import full_spectrum
@@ -177,23 +179,31 @@ class HalfRangeSolution:
         return self.coefficients[0] * self.disc.interpolate(self.modes[:, 0], mu)
 
 
-def base_mesh(model, u):
-    """(breakpoints, degrees): the mesh on which eigs() resolved lambda_{+-1}, lambda_{+-2}
-    (model features, peak layers) plus a geometric grading toward mu = -u from
-    both sides (ratio TURNING_RATIO, first TURNING_FIRST); a new piece inherits
-    the degree of the piece it was cut from."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", NotConvergedWarning)   # only a starting mesh
-        diag = eigs(model, u=u, k=2).diagnostics
-    x0, n0 = np.asarray(diag.breakpoints, dtype=float), np.asarray(diag.degrees)
+def base_mesh(problem):
+    """(mesh, d_lengths, unresolved): the mesh on which the shared adaptive step
+    (adaptivity.adaptive_mesh, with this solver's own nodal discretisation)
+    resolved lambda_{+-1}, lambda_{+-2} (model features, peak layers), plus a
+    geometric grading toward mu = -u from both sides (ratio TURNING_RATIO, first
+    TURNING_FIRST); a new piece inherits the degree of the piece it was cut from.
+    D is resolved once: the pieces the adaptive step kept reuse its resolution,
+    only the pieces cut by the grading are resolved here.  ``unresolved`` lists the
+    pieces where D is not resolved even at the longest length."""
+    model, u = problem.model, problem.u
+    mesh0, d_cache, _ = adaptive_mesh(problem, "nodal", k=2)     # only a starting mesh
+    x0, n0 = np.asarray(mesh0.breakpoints, dtype=float), np.asarray(mesh0.degrees)
     x = [p for p in x0 if abs(p + u) > 2 * TURNING_FIRST]
     x.extend(-u + sign * d for d in _turning_distances() for sign in (-1.0, 1.0))
     x = np.unique(np.clip(np.asarray(x), -1.0, 1.0))
-    # drop only coincident points: eigs' pieces near mu = +-1 can be a few hundred ulps wide
+    # drop only coincident points: the adaptive pieces near mu = +-1 can be a few hundred ulps wide
     x = x[np.concatenate([[True], np.diff(x) > 8 * np.spacing(np.maximum(np.abs(x[1:]), 1e-300))])]
     x[0], x[-1] = -1.0, 1.0
     parent = np.clip(np.searchsorted(x0, 0.5 * (x[:-1] + x[1:])) - 1, 0, n0.size - 1)
-    return x, n0[parent]
+    mesh = Mesh(x, n0[parent], tuple(model.gradings))
+    resolve_coefficient_on(model, mesh, d_cache, Budget(MAX_DOFS_RANGE[1], MAX_SOLVES_RANGE[1], None))
+    resolution = [d_cache[interval] for interval in mesh.intervals()]
+    unresolved = [(float(lo), float(hi)) for (lo, hi), (happy, _) in zip(mesh.intervals(), resolution)
+                  if not happy]
+    return mesh, [length for _, length in resolution], unresolved
 
 
 def _turning_distances():
@@ -211,7 +221,7 @@ def level_degrees(base, level):
     return n + (1 - n % 2)
 
 
-def solve_half_range(model, u, source, breakpoints, degrees, f_inf=None, d_lengths=None):
+def solve_half_range(model, u, source, breakpoints, degrees, f_inf, d_lengths):
     """The discrete half-range problem on one mesh (see the module doc)."""
     disc, lam, modes, ambiguous = half_range_modes(model, u, breakpoints, degrees, d_lengths)
     f_inf, coefficients, condition = match_source(disc, modes, source, f_inf)
@@ -219,12 +229,11 @@ def solve_half_range(model, u, source, breakpoints, degrees, f_inf=None, d_lengt
                              condition=condition, ambiguous=ambiguous)
 
 
-def half_range_modes(model, u, breakpoints, degrees, d_lengths=None):
+def half_range_modes(model, u, breakpoints, degrees, d_lengths):
     """(disc, lam, modes, ambiguous): the decaying modes of the semi-discrete problem,
-    lam ascending, modes as nodal values (columns) in eigs() normalisation."""
-    if d_lengths is None:
-        d_lengths = coefficient_lengths(model, breakpoints)
-    disc = NodalDiscretisation(model, u, breakpoints, degrees, d_lengths)
+    lam ascending, modes as nodal values (columns) in eigs() normalisation; d_lengths:
+    D's resolved Chebyshev length on each piece (base_mesh)."""
+    disc = NodalDiscretisation(model, u, Mesh(np.asarray(breakpoints, dtype=float), np.asarray(degrees)), d_lengths)
     if np.any(disc.weight == 0.0):
         raise ConvergenceError("a node sits on mu = -u (no direction of propagation); mesh construction bug")
     m0, b, _ = disc.pencil()
@@ -258,24 +267,6 @@ def match_source(disc, modes, source, f_inf=None):
     if disc.u >= 0:
         return float(solution[0]), solution[1:], condition
     return float(f_inf), solution, condition
-
-
-def coefficient_resolution(model, breakpoints):
-    """(lengths, unresolved): the Chebyshev length of D on each piece (sets the energy
-    quadrature, adaptivity.py) and the pieces where D is not resolved even at the
-    longest length (then no refinement level can be trusted)."""
-    lengths, unresolved = [], []
-    for lo, hi in zip(breakpoints[:-1], breakpoints[1:]):
-        happy, length = resolve_coefficient(model, lo, hi)
-        lengths.append(length)
-        if not happy:
-            unresolved.append((float(lo), float(hi)))
-    return lengths, unresolved
-
-
-def coefficient_lengths(model, breakpoints):
-    """Chebyshev length of D on each piece (see coefficient_resolution)."""
-    return coefficient_resolution(model, breakpoints)[0]
 
 
 def _decaying(theta, weight, u):
@@ -501,8 +492,8 @@ def propagate(model, source, u=0.0, f_inf=None, tol=1e-8, max_levels=len(DEGREES
     elif f_inf is not None:
         raise ParameterError("f_inf is determined by the source for u >= 0; give it only for u < 0")
     model, u = problem.model, problem.u
-    breakpoints, base_degrees = base_mesh(model, u)
-    d_lengths, unresolved = coefficient_resolution(model, breakpoints)
+    mesh, d_lengths, unresolved = base_mesh(problem)
+    breakpoints, base_degrees = mesh.breakpoints, mesh.degrees
     mu_check = np.linspace(-1.0, 1.0, 401)
     scale = float(np.max(np.abs(source(np.linspace(-u, 1.0, 2001)[1:]))))
     if not 0.0 < scale <= SOURCE_MAX:

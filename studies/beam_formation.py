@@ -47,9 +47,10 @@ def forward_source():
 
 def convergence(model, source, u=0.0, z_values=(0.01, 0.1, 1.0)):
     """Each refinement level against the finest: f_inf, lambda_1, C_1 Psi_1(1), max_mu |f(z)|."""
+    from pitcheig import Problem
     from pitcheig import propagation as pr
-    breakpoints, base = pr.base_mesh(model, u)
-    lengths = pr.coefficient_lengths(model, breakpoints)
+    mesh, lengths, _ = pr.base_mesh(Problem(model, u))
+    breakpoints, base = mesh.breakpoints, mesh.degrees
     mu = np.linspace(-1.0, 1.0, 801)
     levels = [pr.solve_half_range(model, u, source, breakpoints, pr.level_degrees(base, k), None, lengths)
               for k in range(len(pr.DEGREES))]
@@ -69,9 +70,10 @@ def convergence_uniform(model, source, degrees=(3, 5, 7, 9, 11, 13, 17, 21), u=0
                         z_values=(0.01, 0.1, 1.0)):
     """Error against unknowns from a coarse start: the same graded pieces with one uniform
     odd degree, against the finest adaptive level (the reference of convergence())."""
+    from pitcheig import Problem
     from pitcheig import propagation as pr
-    breakpoints, base = pr.base_mesh(model, u)
-    lengths = pr.coefficient_lengths(model, breakpoints)
+    mesh, lengths, _ = pr.base_mesh(Problem(model, u))
+    breakpoints, base = mesh.breakpoints, mesh.degrees
     best = pr.solve_half_range(model, u, source, breakpoints, pr.level_degrees(base, len(pr.DEGREES) - 1),
                                None, lengths)
     mu = np.linspace(-1.0, 1.0, 801)
@@ -143,9 +145,10 @@ def forming(model, phi, width):
 def sign_change(model, sigma):
     """mu_c in [0.5, 0.97] where C_1 Psi_1(1) of a Gaussian source changes sign, on two
     refinement levels (their difference is the error estimate)."""
+    from pitcheig import Problem
     from pitcheig import propagation as pr
-    breakpoints, base = pr.base_mesh(model, 0.0)
-    lengths = pr.coefficient_lengths(model, breakpoints)
+    mesh, lengths, _ = pr.base_mesh(Problem(model, 0.0))
+    breakpoints, base = mesh.breakpoints, mesh.degrees
     roots = []
     for level in (2, 3):
         degrees = pr.level_degrees(base, level)

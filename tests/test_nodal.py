@@ -7,6 +7,7 @@ from scipy import linalg
 
 from pitcheig import Flat, Peak
 from pitcheig.eigensolve import full_spectrum
+from pitcheig.mesh import Mesh
 from pitcheig.nodal import NodalDiscretisation, gll_nodes, lagrange_values
 
 
@@ -29,7 +30,8 @@ def test_lagrange_interpolation_reproduces_polynomials():
 
 def small_disc(model=None, u=0.0):
     model = model or Flat()
-    return NodalDiscretisation(model, u, np.array([-1.0, -0.3, 0.11, 0.6, 1.0]), [5, 7, 9, 5], [1, 1, 1, 1])
+    mesh = Mesh(np.array([-1.0, -0.3, 0.11, 0.6, 1.0]), np.array([5, 7, 9, 5]))
+    return NodalDiscretisation(model, u, mesh, [1, 1, 1, 1])
 
 
 @pytest.mark.parametrize("u", [0.0, 0.07, -0.2])
@@ -44,7 +46,7 @@ def test_energy_coordinates_are_orthonormal():
     independent Legendre fit of the nodal values on each piece."""
     model = Peak(0.02, 0.05, "+1")
     bp = np.array([-1.0, 0.0, 1 - model.peak_width, 1.0])
-    disc = NodalDiscretisation(model, 0.0, bp, [9, 9, 9], [65, 65, 65])
+    disc = NodalDiscretisation(model, 0.0, Mesh(bp, np.array([9, 9, 9])), [65, 65, 65])
     y = np.random.default_rng(2).standard_normal(disc.size - 1)
     f = disc.nodal_values(0.3, y)
     energy = 0.0
