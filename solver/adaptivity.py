@@ -43,6 +43,7 @@ from .coefficient import resolve_coefficient, splittable, unresolved_message
 from .collocation import CollocationDiscretisation
 from .eigensolve import TooFewEigenvalues
 from .galerkin import GalerkinDiscretisation
+from .nodal import NodalDiscretisation
 from .residual import flux_residual
 from .mesh import INITIAL_DEGREE, MAX_DEGREE, Mesh
 from .problem import Problem
@@ -84,9 +85,12 @@ class Method:
 #: The discretisations.  Galerkin's eigenvalue error is of the order of the
 #: square of the energy error of Psi, hence function_tol 1e-8; collocation is
 #: not variational (error of the order of that of Psi itself), hence 1e-12.
+#: The nodal (lumped GLL Galerkin) method of the half-range problem adds the
+#: lumping error of the weight, which is not squared, hence 1e-12 as well.
 METHODS = {
     "galerkin": Method("galerkin", GalerkinDiscretisation, 1e-8),
     "collocation": Method("collocation", CollocationDiscretisation, 1e-12),
+    "nodal": Method("nodal", NodalDiscretisation, 1e-12),
 }
 #: Eigenfunction resolution tolerance of the Galerkin method (the default of eigs).
 FUNCTION_TOL = METHODS["galerkin"].function_tol
@@ -184,11 +188,13 @@ def eigs(model, u=0.0, k=2, tol=TOL, function_tol=None, max_dofs=6000, max_solve
         Flow speed, in [-0.5, 0.5].
     k : int
         Number of eigenvalues wanted on each side, in [1, 50].
-    method : {"galerkin", "collocation", "shoot"}
+    method : {"galerkin", "collocation", "nodal", "shoot"}
         The discretisation (README, "Methods"): "galerkin" (default), the
         left-definite Legendre-Galerkin method; "collocation", Chebyshev
         collocation of the integrated first-order system with the sympy-derived
-        Frobenius end rows (collocation.py); both run the same adaptive loop.
+        Frobenius end rows (collocation.py); "nodal", the lumped Gauss-Lobatto
+        Galerkin method of the half-range solver (nodal.py); all three run the
+        same adaptive loop.
         "shoot": the Frobenius-series shooting solver (shoot.py; flat, peak and
         physical models, eigenvalues only, ``digits`` for arbitrary precision).
     digits : int or None
@@ -202,7 +208,7 @@ def eigs(model, u=0.0, k=2, tol=TOL, function_tol=None, max_dofs=6000, max_solve
         their vscale, in [1e-14, 1e-4].  None: the method's default, 1e-8 for
         Galerkin (its eigenvalue error is of the order of the square of the
         energy error of Psi, which is why it is looser than tol) and 1e-12 for
-        collocation (first order).
+        collocation and nodal (first order).
     max_dofs, max_solves : int
         Budget: unknowns of one discrete problem, in [1, 50000], and discrete
         solves, in [1, 1000].  Splitting pieces to resolve D counts against
@@ -289,7 +295,7 @@ def _adapt(problem, method, k, tol, function_tol, budget, layout="graded"):
     previous, disc, pairs, drift, d_problem, d_lengths = None, None, None, None, None, []
     splitting_for_d = None
     while True:
-        status = budget.exhausted(mesh, len(history)) or _resolve_coefficient_on(model, mesh, d_cache, budget)
+        status = budget.exhausted(mesh, len(history)) or resolve_coefficient_on(model, mesh, d_cache, budget)
         if status:
             if splitting_for_d:
                 status += (f", with D still unresolved near mu = {splitting_for_d:.12g}: a jump or kink that no "
@@ -332,10 +338,24 @@ def _adapt(problem, method, k, tol, function_tol, budget, layout="graded"):
         previous = pairs.lam
         mesh = mesh.enrich() if not unresolved.any() else mesh.refine(targets, max_degree)
     return {"disc": disc, "pairs": pairs, "drift": drift, "history": history, "mesh": mesh,
-            "status": status, "d_lengths": d_lengths if disc else []}
+            "status": status, "d_lengths": d_lengths if disc else [], "d_cache": d_cache}
 
 
-def _resolve_coefficient_on(model, mesh, cache, budget):
+def adaptive_mesh(problem, method="nodal", k=2, tol=TOL, budget=None):
+    """The shared adaptive step for a solver built on one of the discretisations
+    (the half-range problem, propagation.py): the loop of :func:`eigs` for the k
+    wanted pairs of ``method``, returning (mesh, d_cache, status): the mesh on which
+    they were resolved, the resolution of D on its pieces (interval -> (happy,
+    length), reusable by :func:`resolve_coefficient_on` for pieces cut later), and
+    why they are not certified (None when they are)."""
+    chosen = METHODS[method]
+    budget = budget or Budget(6000, 16, None)
+    state = _adapt(problem, chosen, k, tol, chosen.function_tol, budget)
+    mesh = state["disc"].mesh if state["disc"] is not None else state["mesh"]
+    return mesh, state["d_cache"], state["status"]
+
+
+def resolve_coefficient_on(model, mesh, cache, budget):
     """Resolve D on every piece of ``mesh`` not yet in ``cache`` (interval -> (happy,
     length)); returns the budget's reason to stop, or None when all are done."""
     for interval in mesh.intervals():

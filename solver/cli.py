@@ -2,7 +2,7 @@
 
     pitcheig eigs --model {flat,peak,physical,first-principles} [--eps E] [--a A] [--delta DELTA]
                   [--u U] [--ends {both,+1,-1}] [--k K] [--tol T] [--json]
-                  [--method {galerkin,collocation,shoot}]
+                  [--method {galerkin,collocation,nodal,shoot}]
                   [--cross-check M1,M2] [--digits N]
     pitcheig propagate --model ... --source {isotropic-forward,beam,FILE.csv} [--z 0,1,10]
                   [--beam-width W] [--f-inf F] [--tol T] [--mu-points N] [--json] [--plot FILE.png]
@@ -88,9 +88,10 @@ def build_parser():
     _model_arguments(e)
     e.add_argument("--k", type=_integer, default=2, help="eigenvalues wanted on each side, [1, 50]")
     e.add_argument("--tol", default="1e-12", help="relative eigenvalue tolerance, [1e-14, 1e-4]")
-    e.add_argument("--method", choices=("galerkin", "collocation", "shoot"), default="galerkin",
+    e.add_argument("--method", choices=("galerkin", "collocation", "nodal", "shoot"), default="galerkin",
                    help="galerkin (left-definite Legendre-Galerkin, default), collocation (Chebyshev "
-                        "collocation with Frobenius end rows), or shoot (Frobenius-series shooting)")
+                        "collocation with Frobenius end rows), nodal (lumped GLL Galerkin of the "
+                        "half-range solver), or shoot (Frobenius-series shooting)")
     e.add_argument("--cross-check", metavar="M1,M2",
                    help="solve with both methods and compare; exit 3 if a difference exceeds the "
                         "combined error estimate")

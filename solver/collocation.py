@@ -65,7 +65,7 @@ from pitcheig.symbolic._recurrence import regular_boundary_row
 
 from .chebtech import chebpts2, chebyshev_times_x, clenshaw_curtis_weights, gauss_legendre, vals2coeffs
 from .galerkin import weight_integral
-from .eigensolve import EPS, TooFewEigenvalues, householder, pick_extremes
+from .eigensolve import EPS, TooFewEigenvalues, householder, pick_extremes, rounding_level
 from .coefficient import values_at_points
 from .mesh import piece_points
 
@@ -327,9 +327,7 @@ class CollocationDiscretisation:
         return xi, w, t_minus * t_plus * self.model.evaluate(mu, t_minus, t_plus)
 
     def rounding_floor(self, pairs):
-        """Relative rounding level of each eigenvalue: C sqrt(N) eps max|theta| / |theta|
-        (the same rule as the Galerkin solve; adaptivity.ROUNDING_C times it is the floor)."""
-        return np.sqrt(self.size) * EPS * pairs.theta_scale / np.abs(pairs.theta)
+        return rounding_level(self.size, pairs)
 
 
 @dataclass

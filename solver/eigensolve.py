@@ -131,6 +131,13 @@ def _secular_root(alpha, z, t, j):
     return origin + tau, tau - delta, False
 
 
+def rounding_level(size, pairs):
+    """Relative rounding level of each eigenvalue of an eigen-solve of size N:
+    sqrt(N) eps max|theta| / |theta| (adaptivity.ROUNDING_C times it is the floor
+    of the error estimate; every discretisation's ``rounding_floor``)."""
+    return np.sqrt(size) * EPS * pairs.theta_scale / np.abs(pairs.theta)
+
+
 class TooFewEigenvalues(ValueError):
     """The discrete problem is too small to have k eigenvalues of each sign."""
 

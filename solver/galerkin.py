@@ -55,7 +55,7 @@ from numpy.polynomial import legendre
 from scipy import linalg
 
 from .chebtech import gauss_legendre, legendre_to_chebyshev, legendre_vandermonde
-from .eigensolve import EPS, solve_pencil
+from .eigensolve import rounding_level, solve_pencil
 from .mesh import piece_points
 from .models import check_positive
 
@@ -215,9 +215,7 @@ class GalerkinDiscretisation:
         return f.xi, f.w, f.p
 
     def rounding_floor(self, pairs):
-        """sqrt(N) eps max|theta| / |theta|: the relative rounding level of the symmetric solve
-        (adaptivity.ROUNDING_C times it is the floor of the error estimate)."""
-        return np.sqrt(self.size) * EPS * pairs.theta_scale / np.abs(pairs.theta)
+        return rounding_level(self.size, pairs)
 
     def dpsi_legendre(self, y, e):
         """Legendre coefficients of Psi' = dPsi/dmu on piece e."""
