@@ -10,7 +10,7 @@ Independent values:
 * a smooth narrow bump with no breakpoint against the same bump with 21 breakpoints
   through it (the same solver on a different mesh), and against D = 1 (the value the
   solver returned, certified, before the probe: it never sampled the bump);
-* the flat value 14.528003409361438 (30-digit series, test_symbolic).
+* the flat value 14.528003409361438 (30-digit series, test_shoot).
 """
 
 import math

@@ -3,7 +3,7 @@
 References, each independent of collocation.py:
 * tests/reference/peak_shooting.json: a helper's Gauss-Legendre shooting code that
   never read solver/ (provenance in the file), ~1e-14;
-* D = 1: the Legendre-coefficient continuant (test_symbolic.legendre_continuant_root,
+* D = 1: the Legendre-coefficient continuant (conftest.legendre_continuant_root,
   mpmath at 45 digits), for any u, tiny u included;
 * a D with a marked jump: the two-sided Frobenius series of test_coefficient
   (jump_reference, 30 digits);
@@ -15,7 +15,7 @@ References, each independent of collocation.py:
 import numpy as np
 import pytest
 from test_coefficient import jump_reference
-from test_symbolic import legendre_continuant_root
+from conftest import legendre_continuant_root
 
 from pitcheig import Flat, Peak, UserModel, eigs
 from pitcheig.coefficient import resolve_coefficient

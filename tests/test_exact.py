@@ -1,7 +1,7 @@
 """Exact parameters (solver/exact.py): the problem solved in arbitrary precision is the one typed.
 
 Independent values: Python's own Fraction/Decimal arithmetic for the conversions;
-for D = 1, the Legendre-coefficient continuant (test_symbolic.legendre_continuant_root)
+for D = 1, the Legendre-coefficient continuant (conftest.legendre_continuant_root)
 at 45 digits with the exact rational u; for the peak model,
 tests/reference/peak_highprec.json (a shooting code written by a helper session
 without reading solver/ or symbolic/, ~48 correct digits, exact decimal parameters).
@@ -20,7 +20,7 @@ import pytest
 from pitcheig import Flat, ParameterError, Peak, Physical, Problem
 from pitcheig.exact import exact_string, parse_exact, to_mpf
 from pitcheig.shoot import eigenvalues, solve
-from test_symbolic import legendre_continuant_root
+from conftest import legendre_continuant_root
 
 HIGHPREC = json.loads((Path(__file__).parent / "reference" / "peak_highprec.json").read_text())
 
