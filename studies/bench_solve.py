@@ -1,7 +1,8 @@
 """Benchmark of the adaptive solve (issue 2's performance bar).
 
 Run:   python -m pitcheig.studies.bench_solve [--repeats 5] [--global-max-dofs 700]
-Time:  about 2 minutes on the 2-core reference machine.
+                                              [--methods-only] [--baseline REV]
+Time:  about 2 minutes on the 2-core reference machine (4 more with --baseline).
 
 What it measures, side by side in one run:
 1. For every (eps, a) of the reference grid, the median wall time over
@@ -17,6 +18,15 @@ What it measures, side by side in one run:
    until it reaches ``global-max-dofs`` unknowns; its time, unknowns and
    error against the adaptive value (itself checked against the independent
    shooting reference in tests/test_adaptivity.py), and the ratios.
+
+4. The methods side by side (issue 13): over all 140 cases of the grid (every
+   eps, a, u, ends), the median time per solve of eigs(..., k=2) at the
+   default tol for method = galerkin, collocation and nodal, each case timed
+   in the same fresh process; bar for collocation: median <= 50 ms.  With
+   ``--baseline REV`` (a git revision of this repository), the Galerkin solve
+   of REV is timed by the same snippet in a fresh process beside this tree's,
+   alternately, and the ratio is printed (issue 13: "galerkin unchanged in
+   speed").
 
 Timing is measured, never asserted: machines are noisy.
 """
@@ -97,11 +107,104 @@ def global_comparison(max_dofs):
     return rows
 
 
+#: Times every grid case (k = 2, default tol) for each method named in METHODS_TO_TIME,
+#: printing {method: [ms per case]} as JSON; runs against whichever pitcheig is importable
+#: (a method a tree does not know is called without method=, i.e. its default).
+METHODS_SNIPPET = """
+import json, time, warnings
+import numpy as np
+from pitcheig import Peak, eigs
+eps_list, a_list, variants, methods, repeats = {grid!r}
+def solve(model, u, ends, method):
+    return eigs(model, u=u, k=2) if method is None else eigs(model, u=u, k=2, method=method)
+out = {{str(m): [] for m in methods}}
+solve(Peak(1e-3, 1e-4), 0.0, "both", methods[0])
+for eps in eps_list:
+    for a in a_list:
+        for u, ends in variants:
+            model = Peak(eps, a, ends)
+            for m in methods:
+                times = []
+                for _ in range(repeats):
+                    start = time.perf_counter()
+                    solve(model, u, ends, m)
+                    times.append(time.perf_counter() - start)
+                out[str(m)].append(1e3 * float(np.median(times)))
+print(json.dumps(out))
+"""
+
+
+def time_methods(methods, repeats, pythonpath=None):
+    """{method: [median ms per case]} over the 140 grid cases, in a fresh process with
+    2 BLAS threads available (eigs limits itself to one) and ``pythonpath`` first."""
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "2", "OMP_NUM_THREADS": "2"}
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath
+    code = METHODS_SNIPPET.format(grid=(EPS, A, VARIANTS, tuple(methods), repeats))
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True,
+                          cwd=pythonpath or None)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def baseline_tree(revision, workdir):
+    """Assemble the package of git revision ``revision`` of this repository as an
+    importable ``pitcheig`` under ``workdir`` (the layout of pyproject's package-dir);
+    returns the directory to put on PYTHONPATH."""
+    import shutil
+    import tarfile
+    import tempfile
+    repo = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True,
+                          cwd=os.path.dirname(os.path.abspath(__file__))).stdout.strip()
+    with tempfile.NamedTemporaryFile(suffix=".tar") as archive:
+        subprocess.run(["git", "archive", "--format=tar", "-o", archive.name, revision], cwd=repo, check=True)
+        with tarfile.open(archive.name) as tar:
+            tar.extractall(os.path.join(workdir, "tree"), filter="data")
+    tree, package = os.path.join(workdir, "tree"), os.path.join(workdir, "path", "pitcheig")
+    shutil.copytree(os.path.join(tree, "solver"), package)
+    for sub, target in (("symbolic", "symbolic"), ("studies", "studies"), ("tests/reference", "reference")):
+        if os.path.isdir(os.path.join(tree, sub)):
+            shutil.copytree(os.path.join(tree, sub), os.path.join(package, target))
+    return os.path.join(workdir, "path")
+
+
+def methods_section(repeats, baseline=None):
+    """Section 4 (see the module doc)."""
+    import tempfile
+    current = time_methods(("galerkin", "collocation", "nodal"), repeats)
+    print("\n4. methods side by side over the 140 grid cases (k = 2, default tol), median ms per solve")
+    print(f"{'method':>12} {'median':>8} {'p90':>8} {'max':>8} {'vs galerkin (median of ratios)':>32}")
+    g = np.asarray(current["galerkin"])
+    for method, ms in current.items():
+        ms = np.asarray(ms)
+        print(f"{method:>12} {np.median(ms):>8.1f} {np.percentile(ms, 90):>8.1f} {np.max(ms):>8.1f} "
+              f"{np.median(ms / g):>32.2f}")
+    colloc = float(np.median(current["collocation"]))
+    print(f"bar: collocation median <= {BAR_MS:.0f} ms: {'met' if colloc <= BAR_MS else 'NOT met'} "
+          f"({colloc:.1f} ms)")
+    if baseline:
+        with tempfile.TemporaryDirectory() as workdir:
+            path = baseline_tree(baseline, workdir)
+            runs = {"this tree": [], baseline: []}
+            for _ in range(2):                               # alternate, to share the machine's drift
+                runs["this tree"].append(time_methods(("galerkin",), repeats)["galerkin"])
+                runs[baseline].append(time_methods((None,), repeats, pythonpath=path)["None"])
+        mine = np.minimum(*map(np.asarray, runs["this tree"]))
+        theirs = np.minimum(*map(np.asarray, runs[baseline]))
+        print(f"galerkin: this tree median {np.median(mine):.1f} ms, {baseline} median {np.median(theirs):.1f} ms "
+              f"(best of 2 alternating runs per case); median of per-case ratios this/{baseline}: "
+              f"{np.median(mine / theirs):.2f}")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--global-max-dofs", type=int, default=700)
+    parser.add_argument("--methods-only", action="store_true", help="only section 4")
+    parser.add_argument("--baseline", help="git revision whose Galerkin solve is timed beside this tree's")
     args = parser.parse_args(argv)
+    if args.methods_only:
+        methods_section(args.repeats, args.baseline)
+        return 0
 
     one, two = grid_in_subprocess(2, args.repeats, 1), grid_in_subprocess(2, args.repeats, None)
     print(f"1. adaptive solve of lambda_(+-1,+-2) to tol={TOL:g}: worst median over u, ends [ms]")
@@ -135,6 +238,7 @@ def main(argv=None):
         flag = "" if conv else " (not cert.)"
         print(f"{eps:>8.0e} {1e3 * ta:>12.1f} {da:>9d} {1e3 * tg:>10.1f} {dg:>9d}{flag:12s}"
               f" {err:>12.1e} {tg / ta:>11.1f} {dg / da:>11.1f}")
+    methods_section(args.repeats, args.baseline)
     return 0
 
 

@@ -118,7 +118,8 @@ def summary(rows):
     out = {}
     for method in METHODS:
         m = [r[method] for r in rows]
-        out[method] = {"worst_error": max(x["error"] for x in m), "median_dofs": float(np.median([x["dofs"] for x in m])),
+        out[method] = {"worst_error": max(x["error"] for x in m),
+                       "median_dofs": float(np.median([x["dofs"] for x in m])),
                        "median_ms": float(np.median([x["ms"] for x in m])), "max_ms": max(x["ms"] for x in m),
                        "certified": sum(x["converged"] for x in m), "covered": sum(x["covered"] for x in m)}
     return out
