@@ -96,6 +96,8 @@ METHODS = {
 FUNCTION_TOL = METHODS["galerkin"].function_tol
 #: Accepted budgets: unknowns of one discrete problem, discrete solves, seconds.
 MAX_DOFS_RANGE = (1, 50000)
+#: Default budgets of eigs: unknowns of one discrete problem, discrete solves.
+MAX_DOFS, MAX_SOLVES = 6000, 16
 MAX_SOLVES_RANGE = (1, 1000)
 MAX_SECONDS_RANGE = (1e-3, 1e7)
 
@@ -175,8 +177,8 @@ def build_eigenfunction(disc, pairs, j):
         return Chebfun(funs)
 
 
-def eigs(model, u=0.0, k=2, tol=TOL, function_tol=None, max_dofs=6000, max_solves=16,
-         on_failure="warn", layout="graded", blas_threads=1, max_seconds=None, method="galerkin",
+def eigs(model, u=0.0, k=2, tol=TOL, function_tol=None, max_dofs=None, max_solves=None,
+         on_failure="warn", layout=None, blas_threads=1, max_seconds=None, method="galerkin",
          digits=None):
     """Eigenpairs lambda_{+1..+k} and lambda_{-1..-k} of eq. (15), adaptively.
 
@@ -209,17 +211,20 @@ def eigs(model, u=0.0, k=2, tol=TOL, function_tol=None, max_dofs=6000, max_solve
         Galerkin (its eigenvalue error is of the order of the square of the
         energy error of Psi, which is why it is looser than tol) and 1e-12 for
         collocation and nodal (first order).
-    max_dofs, max_solves : int
-        Budget: unknowns of one discrete problem, in [1, 50000], and discrete
-        solves, in [1, 1000].  Splitting pieces to resolve D counts against
-        max_dofs too.  Exhausting a budget returns an unconverged result.
+    max_dofs, max_solves : int or None
+        Budget: unknowns of one discrete problem, in [1, 50000] (None: 6000),
+        and discrete solves, in [1, 1000] (None: 16).  Splitting pieces to
+        resolve D counts against max_dofs too.  Exhausting a budget returns an
+        unconverged result.  (With method="shoot", which has no mesh, these,
+        function_tol and layout must be left at None: a setting that would be
+        ignored is refused.)
     max_seconds : float or None
         Wall-clock budget in [1e-3, 1e7] s (None: no limit), checked before
         every step (each piece of the resolution of D, each solve).
     on_failure : {"warn", "raise"}
         What to do when the result cannot be certified.
-    layout : {"graded", "global"}
-        "graded" (default): the model-graded piecewise mesh of mesh.py.
+    layout : {"graded", "global"} or None
+        "graded" (default, also None): the model-graded piecewise mesh of mesh.py.
         "global": one Chebyshev interval [-1, 1], p-refinement only (for
         convergence comparisons; D's kinks then cost algebraic convergence).
     blas_threads : int or None
@@ -246,6 +251,10 @@ def eigs(model, u=0.0, k=2, tol=TOL, function_tol=None, max_dofs=6000, max_solve
     """
     check_choice("method", method, (*METHODS, "shoot"))
     if method == "shoot":
+        unused = [name for name, value in (("function_tol", function_tol), ("max_dofs", max_dofs),
+                                           ("max_solves", max_solves), ("layout", layout)) if value is not None]
+        if unused:
+            raise ParameterError(f"{unused[0]} is not used by method 'shoot' (it has no mesh); leave it unset")
         from .shoot import solve
         return solve(model, u=u, k=k, digits=digits, tol=tol, on_failure=on_failure, max_seconds=max_seconds)
     if digits is not None:
@@ -256,10 +265,11 @@ def eigs(model, u=0.0, k=2, tol=TOL, function_tol=None, max_dofs=6000, max_solve
     chosen = METHODS[method]
     function_tol = check_real("function_tol", chosen.function_tol if function_tol is None else function_tol,
                               *TOL_RANGE)
-    budget = Budget(check_int("max_dofs", max_dofs, *MAX_DOFS_RANGE),
-                    check_int("max_solves", max_solves, *MAX_SOLVES_RANGE),
+    budget = Budget(check_int("max_dofs", MAX_DOFS if max_dofs is None else max_dofs, *MAX_DOFS_RANGE),
+                    check_int("max_solves", MAX_SOLVES if max_solves is None else max_solves, *MAX_SOLVES_RANGE),
                     None if max_seconds is None else check_real("max_seconds", max_seconds, *MAX_SECONDS_RANGE))
     check_choice("on_failure", on_failure, ("warn", "raise"))
+    layout = "graded" if layout is None else layout
     check_choice("layout", layout, ("graded", "global"))
     if blas_threads is not None:
         check_int("blas_threads", blas_threads, 1, 256)
@@ -336,7 +346,12 @@ def _adapt(problem, method, k, tol, function_tol, budget, layout="graded"):
             status = d_problem
             break
         previous = pairs.lam
-        mesh = mesh.enrich() if not unresolved.any() else mesh.refine(targets, max_degree)
+        refined = mesh.enrich() if not unresolved.any() else mesh.refine(targets, max_degree)
+        if refined.pieces == mesh.pieces and np.array_equal(refined.degrees, mesh.degrees):
+            status = (f"the eigenfunctions are not resolved and the mesh cannot be refined further "
+                      f"(degree limit {max_degree} of one interval, from max_dofs)")
+            break
+        mesh = refined
     return {"disc": disc, "pairs": pairs, "drift": drift, "history": history, "mesh": mesh,
             "status": status, "d_lengths": d_lengths if disc else [], "d_cache": d_cache}
 
@@ -349,7 +364,7 @@ def adaptive_mesh(problem, method="nodal", k=2, tol=TOL, budget=None):
     length), reusable by :func:`resolve_coefficient_on` for pieces cut later), and
     why they are not certified (None when they are)."""
     chosen = METHODS[method]
-    budget = budget or Budget(6000, 16, None)
+    budget = budget or Budget(MAX_DOFS, MAX_SOLVES, None)
     state = _adapt(problem, chosen, k, tol, chosen.function_tol, budget)
     mesh = state["disc"].mesh if state["disc"] is not None else state["mesh"]
     return mesh, state["d_cache"], state["status"]

@@ -72,6 +72,12 @@ from .mesh import piece_points
 #: Largest |m| |r| / (2 |u|) relative to |M| for which the rank-one-updated matrix
 #: is solved directly (the same bound as the Galerkin route, eigensolve.DIRECT_LIMIT).
 DIRECT_LIMIT = 1e4
+#: Newton steps allowed per eigenvalue on the characteristic equation (tiny u);
+#: convergence is quadratic from the u = 0 values, within O(u) of the roots.
+NEWTON_STEPS = 30
+#: A Newton step that stops shrinking below this relative size has reached the
+#: rounding level of f (the drift test of the adaptive loop judges the rest).
+NEWTON_FLOOR = 1e-12
 #: Largest relative imaginary part of a wanted theta accepted as real: the
 #: scaled matrix is symmetric up to the discretisation error, so a resolved
 #: eigenvalue is real to near rounding; a larger one marks an unresolved pair.
@@ -177,6 +183,7 @@ class CollocationDiscretisation:
                        for (left, right), n, nd in zip(mesh.intervals(), mesh.degrees, self.d_lengths)]
         self.offsets = np.concatenate([[0], np.cumsum(mesh.degrees)])
         self.size = int(self.offsets[-1])
+        self.newton_defect = None
         self._assemble()
 
     def _assemble(self):
@@ -230,7 +237,7 @@ class CollocationDiscretisation:
                 theta, q, c = self._newton(theta, q, c, k)
         labels = [-(i + 1) for i in range(k)] + [i + 1 for i in range(k)]
         defect = (f"a wanted eigenvalue has relative imaginary part {imag:.1e} > {IMAG_TOL:.0e} "
-                  "(unresolved or spurious)") if imag > IMAG_TOL else None
+                  "(unresolved or spurious)") if imag > IMAG_TOL else self.newton_defect
         pairs = CollocationPairs(labels=labels, lam=1.0 / theta, theta=theta, c=c, q=q,
                                  theta_scale=float(np.max(np.abs(theta))), defect=defect)
         return self._normalise(pairs)
@@ -281,22 +288,32 @@ class CollocationDiscretisation:
         a_diag, rows, m, r, u = np.diag(self.a), self.rows, self.m, self.r, self.u
         lam0 = -2.0 * u / (r @ (m / self.a))
         guesses = list(1.0 / theta) + [lam0]
-        found = []
+        found, unconverged = [], 0
         for lam in guesses:
-            for _ in range(30):
+            previous = np.inf
+            for _ in range(NEWTON_STEPS):
                 lu = linalg.lu_factor(a_diag - lam * rows)
                 x = linalg.lu_solve(lu, m)
                 f = lam * (r @ x) + 2.0 * u
                 df = r @ x + lam * (r @ linalg.lu_solve(lu, rows @ x))
-                step = f / df
-                lam -= step
-                if abs(step) <= 4 * EPS * abs(lam):
+                step = abs(f / df)
+                lam -= f / df
+                # converged at rounding level, or no longer shrinking there (f is then noise)
+                if step <= 64 * EPS * abs(lam) or (step >= previous and step <= NEWTON_FLOOR * abs(lam)):
                     break
+                previous = step
+            else:
+                unconverged += 1
             lu = linalg.lu_factor(a_diag - lam * rows)
             x = linalg.lu_solve(lu, m)                # q = lam (A - lam R)^{-1} m c with c = 1
             found.append((1.0 / lam, lam * x, 1.0))
         theta_all = np.array([t for t, _, _ in found])
         picked = pick_extremes(theta_all, k)
+        ordered = np.sort(theta_all[picked])
+        coincide = np.any(np.diff(ordered) <= 1e-10 * np.abs(ordered[1:]))
+        self.newton_defect = (f"Newton's method on the characteristic equation did not converge for "
+                              f"{unconverged} eigenvalue(s)" if unconverged else
+                              "two starting values converged to the same eigenvalue" if coincide else None)
         return (theta_all[picked], np.column_stack([found[i][1] for i in picked]),
                 np.array([found[i][2] for i in picked]))
 

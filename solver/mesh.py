@@ -41,6 +41,11 @@ GRADING_RATIO = 8.0
 #: for the coefficient-decay prediction to be sensible; empirical).
 MAX_DEGREE = 64
 INITIAL_DEGREE = 12
+#: With max_degree > MAX_DEGREE (one global interval, p-refinement only) a degree
+#: grows by at most this factor per refinement: a predicted degree of thousands
+#: (from a D that one interval cannot resolve) would otherwise cost one dense solve
+#: of minutes in a single step (measured: 151 -> 1068 -> 2000 unknowns).
+GLOBAL_GROWTH = 2
 
 
 def piece_points(left, right, xi):
@@ -135,8 +140,9 @@ class Mesh:
         """New mesh from target degrees: ``targets[e]`` is None (keep piece e),
         a degree <= max_degree (p-refine), or anything larger, or 0 for "no
         prediction" (h-refine: split, see :func:`split_point`).  With
-        max_degree > MAX_DEGREE nothing is split: pieces only grow in degree
-        (used to force one global interval for comparison)."""
+        max_degree > MAX_DEGREE nothing is split: pieces only grow in degree,
+        by at most GLOBAL_GROWTH per step (used to force one global interval for
+        comparison)."""
         x, degrees = [self.breakpoints[0]], []
         for (left, right), n, target in zip(self.intervals(), self.degrees, targets):
             if max_degree <= MAX_DEGREE and target is not None and (target == 0 or target > max_degree):
@@ -148,6 +154,8 @@ class Mesh:
             else:
                 x.append(right)
                 grown = n + max(4, n // 2) if target == 0 else int(target)
+                if max_degree > MAX_DEGREE:
+                    grown = min(grown, GLOBAL_GROWTH * n)     # one interval: bounded cost per step
                 degrees.append(min(max(grown, n + 1), max_degree))
         return Mesh(np.asarray(x), np.asarray(degrees, dtype=int), self.gradings)
 

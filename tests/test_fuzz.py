@@ -34,7 +34,7 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize="PITCHEIG_FUZZ
 
 #: names a ParameterError message may start with (validation names the parameter first)
 NAMES = ("u", "k", "tol", "function_tol", "max_dofs", "max_solves", "max_seconds", "on_failure", "layout",
-         "blas_threads", "eps", "a", "ends", "model")
+         "blas_threads", "eps", "a", "ends", "model", "method", "digits")
 
 JUNK = st.one_of(st.none(), st.booleans(), st.text(max_size=6), st.lists(st.floats(), max_size=2),
                  st.sampled_from([math.nan, math.inf, -math.inf, 1e-320, 1e400, "1/3", "0x10", "1e-3", "-0.1"]))
@@ -52,6 +52,7 @@ API_ARGUMENTS = st.fixed_dictionaries({}, optional={
     "tol": st.one_of(near(1e-13, 1e-4), JUNK), "max_dofs": st.one_of(st.integers(0, 400), JUNK),
     "max_solves": st.one_of(st.integers(0, 4), JUNK), "max_seconds": st.one_of(near(1e-3, 5.0), JUNK),
     "on_failure": st.sampled_from(["warn", "raise", "ignore"]), "layout": st.sampled_from(["graded", "global", 1]),
+    "method": st.sampled_from(["galerkin", "collocation", "nodal", "shoot", "fem"]),
 })
 
 
@@ -96,13 +97,14 @@ def test_api_contract(model, eps, a, kwargs):
 
 
 FLAGS = {"eigs": ["--model", "--eps", "--a", "--delta", "--u", "--ends", "--k", "--tol", "--method", "--digits",
-                  "--max-seconds", "--json"],
+                  "--max-seconds", "--json", "--cross-check"],
          "propagate": ["--model", "--eps", "--a", "--u", "--source", "--z", "--tol", "--mu-points", "--f-inf",
                        "--beam-width", "--json"],
          "plot-sweep": ["--u", "--out"]}
 VALUES = {"--model": st.sampled_from(["flat", "peak", "physical", "bogus", ""]),
           "--ends": st.sampled_from(["both", "+1", "-1", "+2"]),
-          "--method": st.sampled_from(["galerkin", "collocation", "shoot", "x"]),
+          "--method": st.sampled_from(["galerkin", "collocation", "nodal", "shoot", "x"]),
+          "--cross-check": st.sampled_from(["galerkin,collocation", "galerkin,shoot", "galerkin", "x,y"]),
           "--source": st.sampled_from(["isotropic-forward", "beam", "nosuch.csv", "x"]),
           "--k": st.sampled_from(["1", "2", "0", "-1", "x"]), "--digits": st.sampled_from(["17", "5", "x"]),
           "--mu-points": st.sampled_from(["3", "11", "2", "x"]),
