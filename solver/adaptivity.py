@@ -356,7 +356,7 @@ def _adapt(problem, method, k, tol, function_tol, budget, layout="graded"):
             "status": status, "d_lengths": d_lengths if disc else [], "d_cache": d_cache}
 
 
-def adaptive_mesh(problem, method="nodal", k=2, tol=TOL, budget=None):
+def adaptive_mesh(problem, method="galerkin", k=2, tol=TOL, budget=None):
     """The shared adaptive step for a solver built on one of the discretisations
     (the half-range problem, propagation.py): the loop of :func:`eigs` for the k
     wanted pairs of ``method``, returning (mesh, d_cache, status): the mesh on which

@@ -258,7 +258,7 @@ def conditioning():
             values, kappa = naive_eigenvalues(model, 0.0, mesh)
         positive = values > 0
         entry["naive square"] = float(np.max(kappa[positive][np.argsort(values[positive])[:2]]))
-        entry["spread of p"] = float(np.max(disc.a[1:-1]) / np.min(disc.a[1:-1]))
+        entry["max/min of p at the points"] = float(np.max(disc.a[1:-1]) / np.min(disc.a[1:-1]))
         out[f"{eps:g},{a:g}"] = entry
     return out
 
