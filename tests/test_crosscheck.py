@@ -97,3 +97,16 @@ def test_cli_method_collocation_and_shoot(capsys, peak_reference):
     code, out, err = main_in_process(capsys, "eigs", "--model", "peak", "--eps", "1e-3", "--a", "1e-4",
                                      "--cross-check", "galerkin,shoot")
     assert code == 0, err
+
+
+@pytest.mark.slow
+def test_cli_cross_check_exits_0_on_every_grid_point(capsys, peak_reference):
+    # the issue-13 bar, through the CLI itself: 140 cases of the reference grid
+    failed = []
+    for case in peak_reference["cases"]:
+        args = ["eigs", "--model", "peak", "--eps", repr(case["eps"]), "--a", repr(case["a"]), "--u",
+                repr(case["u"]), "--ends", case["ends"], "--cross-check", "galerkin,collocation"]
+        code, _, _ = main_in_process(capsys, *args)
+        if code != 0:
+            failed.append((case["eps"], case["a"], case["u"], case["ends"], code))
+    assert not failed

@@ -59,7 +59,7 @@ def test_user_coefficient_must_be_positive():
 
 @pytest.mark.parametrize("kwargs, name", [
     ({"max_solves": 0}, "max_solves"), ({"max_dofs": 0}, "max_dofs"), ({"max_dofs": "100"}, "max_dofs"),
-    ({"max_dofs": None}, "max_dofs"), ({"max_dofs": math.nan}, "max_dofs"), ({"max_dofs": 100.0}, "max_dofs"),
+    ({"max_dofs": -1}, "max_dofs"), ({"max_dofs": math.nan}, "max_dofs"), ({"max_dofs": 100.0}, "max_dofs"),
     ({"max_seconds": 0}, "max_seconds"), ({"max_seconds": "soon"}, "max_seconds"),
     ({"blas_threads": 0}, "blas_threads"), ({"on_failure": "ignore"}, "on_failure"), ({"layout": "x"}, "layout"),
     ({"k": 2.0}, "k"), ({"k": True}, "k"), ({"tol": None}, "tol"), ({"function_tol": 1.0}, "function_tol"),
@@ -67,7 +67,16 @@ def test_user_coefficient_must_be_positive():
 ])
 def test_every_eigs_argument_is_validated(kwargs, name):
     """Before: max_solves=0 or max_dofs=0 raised ConvergenceError, max_dofs="100" or None a
-    TypeError, and max_dofs=nan meant no limit."""
+    TypeError, and max_dofs=nan meant no limit.  (None now means the documented default.)"""
     with pytest.raises(ParameterError) as info:
         eigs(Flat(), **kwargs)
     assert str(info.value).startswith(name) and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("kwargs, name", [({"max_dofs": 100}, "max_dofs"), ({"layout": "global"}, "layout"),
+                                          ({"function_tol": 1e-8}, "function_tol"), ({"max_solves": 3}, "max_solves")])
+def test_settings_that_shooting_would_ignore_are_refused(kwargs, name):
+    with pytest.raises(ParameterError, match=f"^{name} is not used by method 'shoot'"):
+        eigs(Flat(), method="shoot", **kwargs)
+    with pytest.raises(ParameterError, match="^digits needs method='shoot'"):
+        eigs(Flat(), method="collocation", digits=20)
