@@ -412,6 +412,10 @@ def _finish(problem, method, state, tol, seconds, on_failure):
     converged = status is None
     message = (f"eigenvalues agree to {tol:.0e} between the last two refinements; "
                f"max residual {worst_residual:.1e}") if converged else status
+    above = float(np.max(floor))
+    if converged and above > tol:
+        message += (f"; some error estimates are set by a rounding floor above tol (up to {above:.0e} "
+                    "relative: the first-order rounding bound of the solve, e.g. the rank-one term of a small u)")
     if model_accuracy > 0:
         message += (f"; error estimates include the model's relative accuracy {model_accuracy:.1e} "
                     "(D known only to that)")

@@ -231,15 +231,19 @@ class CollocationDiscretisation:
             theta, vec, imag = extreme_real_eigenpairs(h - np.outer(m_hat, r_hat) / (2.0 * u), k)
             q = vec / sc[:, None]
             c = -(self.r @ q) / (2.0 * u)
+            scale = float(np.max(np.abs(theta)))
         else:
             theta, q, c, imag = self._reflected_solve(k)
+            # the u = 0 problem sets the rounding of both this route and the Newton
+            # refinement (an equation in A and R, without the rank-one term of 1/u)
+            scale = float(np.max(np.abs(theta)))
             if u != 0.0:
                 theta, q, c = self._newton(theta, q, c, k)
         labels = [-(i + 1) for i in range(k)] + [i + 1 for i in range(k)]
         defect = (f"a wanted eigenvalue has relative imaginary part {imag:.1e} > {IMAG_TOL:.0e} "
                   "(unresolved or spurious)") if imag > IMAG_TOL else self.newton_defect
         pairs = CollocationPairs(labels=labels, lam=1.0 / theta, theta=theta, c=c, q=q,
-                                 theta_scale=float(np.max(np.abs(theta))), defect=defect)
+                                 theta_scale=scale, defect=defect)
         return self._normalise(pairs)
 
     def _normalise(self, pairs):

@@ -42,6 +42,18 @@ class CrossCheck:
         return (all(r.converged for r in self.results) and bool(rows)
                 and len(rows) == len(self.results[0].labels) and all(row[5] for row in rows))
 
+    def verdict(self):
+        """The verdict in words, naming the first reason it failed."""
+        if self.passed:
+            return "passed: every |difference| <= the combined estimate, both certified"
+        empty = [m for m, r in zip(self.methods, self.results) if not r.pairs]
+        if empty:
+            return f"FAILED: {', '.join(empty)} computed nothing"
+        if any(not row[5] for row in self.rows()):
+            return "FAILED: a difference exceeds the combined estimate"
+        return "FAILED: " + ", ".join(m for m, r in zip(self.methods, self.results) if not r.converged) \
+            + " not certified"
+
     def table(self):
         m1, m2 = self.methods
         lines = [f"{'index':>6}  {m1:>24}  {m2:>24}  {'difference':>10}  {'combined est':>12}  verdict"]
@@ -52,9 +64,7 @@ class CrossCheck:
             status = "converged" if result.converged else "NOT CONVERGED"
             lines.append(f"{name}: {status}: {result.message} ({result.diagnostics.dofs} unknowns, "
                          f"{result.diagnostics.seconds * 1e3:.1f} ms)")
-        lines.append("cross-check " + ("passed: every |difference| <= the combined estimate, both certified"
-                                       if self.passed else "FAILED: a difference exceeds the combined "
-                                       "estimate, or a result is not certified"))
+        lines.append("cross-check " + self.verdict())
         return "\n".join(lines)
 
     def to_dict(self):
@@ -64,7 +74,7 @@ class CrossCheck:
                              "combined_estimate": comb, "agree": agree}
                             for label, a, b, diff, comb, agree in self.rows()],
             "results": {name: r.to_dict() for name, r in zip(self.methods, self.results)},
-            "passed": self.passed,
+            "passed": self.passed, "verdict": self.verdict(),
         }
 
     def to_json(self):

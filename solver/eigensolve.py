@@ -133,9 +133,13 @@ def _secular_root(alpha, z, t, j):
 
 def rounding_level(size, pairs):
     """Relative rounding level of each eigenvalue of an eigen-solve of size N:
-    sqrt(N) eps max|theta| / |theta| (adaptivity.ROUNDING_C times it is the floor
-    of the error estimate; every discretisation's ``rounding_floor``)."""
-    return np.sqrt(size) * EPS * pairs.theta_scale / np.abs(pairs.theta)
+    sqrt(N) eps max(theta_scale / |theta|, 1) (adaptivity.ROUNDING_C times it is the
+    floor of the error estimate; every discretisation's ``rounding_floor``).
+    theta_scale is the size of what the route's final step computes with; an
+    eigenvalue beyond it (the advective one of a tiny u, theta ~ -1/(6u), which
+    the secular and Newton routes compute apart) still carries its own relative
+    rounding, never less than one sqrt(N) eps (before: 1e-26 relative, below an ulp)."""
+    return np.sqrt(size) * EPS * np.maximum(pairs.theta_scale / np.abs(pairs.theta), 1.0)
 
 
 class TooFewEigenvalues(ValueError):

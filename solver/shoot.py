@@ -284,8 +284,14 @@ def _root(model, u, lo, hi, arith):
     evaluations of W instead of the ten of a bracketing solver; if it leaves
     the bracket or fails, a bracketing solver (anderson) takes over."""
     double = arith if arith.digits is None else Arithmetic(None, arith.step_fraction)
-    root = optimize.brentq(lambda x: wronskian(model, x, float(u), double), lo, hi,
-                           xtol=1e-300, rtol=4 * np.finfo(float).eps)
+    try:
+        root = optimize.brentq(lambda x: wronskian(model, x, float(u), double), lo, hi,
+                               xtol=1e-300, rtol=4 * np.finfo(float).eps)
+    except ValueError:
+        # the scan's bracket does not bracket W on this path (a root within rounding of
+        # the bracket's end, e.g. the advective root ~ -6u for u ~ 1e-200)
+        raise ShootingFailure(f"W does not change sign on the scan's bracket [{lo:.6g}, {hi:.6g}] when "
+                              "recomputed on another path (root at the rounding level of W)") from None
     if arith.digits is None:
         return root
     with mpmath.workdps(arith.digits):

@@ -247,3 +247,27 @@ def test_many_eigenvalues_of_a_hard_case(peak_reference):
     reference = peak_eigenvalues(1e-8, 1e-8, 0.3, "+1", k=1)
     for label in (1, -1):
         assert result.eigenvalue(label) == pytest.approx(reference[label], rel=1e-11)
+
+
+@pytest.mark.parametrize("method, u, k, layout", [("nodal", -1e-12, 5, "global"), ("nodal", 1e-10, 6, "graded"),
+                                                  ("galerkin", 1e-6, 2, "graded"), ("collocation", 1e-10, 3, "graded"),
+                                                  ("galerkin", 1e-12, 3, "graded")])
+def test_the_advective_eigenvalue_carries_its_own_rounding(method, u, k, layout):
+    """Found by an independent prober: the small advective eigenvalue (~ -6u) was certified
+    with an estimate below one ulp of itself (1e-37 for an error of 1e-26).  Reference: the
+    Legendre continuant at 40 digits (conftest), independent of every discretisation."""
+    from conftest import legendre_continuant_root
+    result = eigs(Flat(), u=u, k=k, method=method, layout=layout)
+    assert result.converged, result.message
+    for pair in result.pairs:
+        exact = float(legendre_continuant_root(u, pair.lam, 40))
+        assert abs(pair.lam - exact) <= pair.error_estimate, (pair.label, pair.lam, exact, pair.error_estimate)
+        assert pair.error_estimate >= 4 * np.spacing(abs(pair.lam))
+
+
+def test_a_tiny_u_does_not_inflate_the_other_estimates():
+    """Before: collocation at u = 1e-200 certified lambda_{+1} with an estimate of 1e188
+    (its rounding floor was scaled by the advective theta ~ 1/(6u))."""
+    result = eigs(Flat(), u=1e-200, k=2, method="collocation")
+    assert result.converged
+    assert all(p.error_estimate <= 1e-12 * abs(p.lam) for p in result.pairs)

@@ -110,3 +110,11 @@ def test_cli_cross_check_exits_0_on_every_grid_point(capsys, peak_reference):
         if code != 0:
             failed.append((case["eps"], case["a"], case["u"], case["ends"], code))
     assert not failed
+
+
+def test_the_verdict_names_a_method_that_computed_nothing():
+    check = cross_check(Peak(1e-2, 1e-4), "galerkin,nodal", k=1)
+    first, second = check.results
+    empty = CrossCheck(methods=check.methods, results=(first, dataclasses.replace(second, pairs=[], converged=False)))
+    assert not empty.passed and empty.verdict() == "FAILED: nodal computed nothing"
+    assert "difference exceeds" not in empty.table()

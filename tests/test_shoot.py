@@ -75,3 +75,17 @@ def test_shooting_rejects_user_models():
     from pitcheig.shoot import eigenvalues
     with pytest.raises(ParameterError, match="shooting supports"):
         eigenvalues(UserModel(lambda mu: 1 + 0 * mu), 0.0, 1)
+
+
+def test_a_root_at_the_rounding_level_of_w_is_a_failure_not_an_exception():
+    """Found by an independent prober: at u = 1e-200 brentq's ValueError escaped (the
+    advective root ~ -6u sits at the rounding level of W); now converged=False."""
+    import warnings
+
+    from pitcheig import NotConvergedWarning, eigs
+    with pytest.warns(NotConvergedWarning):
+        result = eigs(Peak(1e-8, 1e4, "+1"), u=1e-200, k=3, method="shoot")
+    assert not result.converged and "does not change sign" in result.message
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NotConvergedWarning)
+        assert not eigs(Peak(1e-8, 1e4, "+1"), u=1e-200, k=3, method="shoot").pairs
