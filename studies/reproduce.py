@@ -296,8 +296,9 @@ def run(out="results"):
         "# pitcheig: the paper's claims against exact numerics",
         "",
         "Malkov, Diamond, Drury & Sagdeev (2010); equation numbers are the paper's.",
-        "Every 'exact' value is computed here (the adaptive Galerkin solver certified to ~1e-12 and checked against collocation below, "
-        "closed forms, error-controlled Bessel sums); the paper's numbers are claims.",
+        "Every 'exact' value is computed here (the adaptive Galerkin solver certified to ~1e-12 and "
+        "checked against collocation below, closed forms, error-controlled Bessel sums); the paper's "
+        "numbers are claims.",
         "",
         f"**{len(disagree)} of {len(rows)} claims disagree with the exact numerics:**",
         "",
