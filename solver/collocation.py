@@ -89,9 +89,8 @@ def reference_operators(n):
     """Operators on [-1, 1] for q given by its values at chebpts2(n):
     ``integral`` (n+1 x n): Chebyshev coefficients of int_{-1}^xi q;
     ``times_x`` (n+2 x n+1): coefficients of xi f from those of f (degree n);
-    ``eval_psi`` (n x n+1), ``eval_flux`` (n x n+3): Chebyshev series of those
-    lengths at the points; ``from_left``/``from_right`` (n+3 x n+2): the
-    antiderivatives vanishing at -1 and at +1."""
+    ``eval_flux`` (n x n+3): Chebyshev series of that length at the points;
+    ``from_left``/``from_right`` (n+3 x n+2): the antiderivatives vanishing at -1 and +1."""
     xi = chebpts2(n)
     to_coeffs = np.column_stack([vals2coeffs(col) for col in np.eye(n)]) if n > 1 else np.ones((1, 1))
     eye = np.eye(n + 2)
@@ -99,7 +98,6 @@ def reference_operators(n):
         "to_coeffs": to_coeffs,
         "integral": np.column_stack([chebyshev.chebint(col, lbnd=-1) for col in np.eye(n)]) @ to_coeffs,
         "times_x": chebyshev_times_x(n + 1),
-        "eval_psi": chebyshev.chebvander(xi, n),
         "eval_flux": chebyshev.chebvander(xi, n + 2),
         "from_left": np.column_stack([chebyshev.chebint(col, lbnd=-1) for col in eye]),
         "from_right": np.column_stack([chebyshev.chebint(col, lbnd=1) for col in eye]),
@@ -114,7 +112,7 @@ class CollocationPiece:
     """The local operators of one piece [left, right] with n collocation points.
 
     ``jloc`` (n+1 x n): Chebyshev coefficients of Psi - Psi(left) from q;
-    ``s`` = int_e q; ``psi`` = Psi - Psi(left) at the points; ``k_left``, ``k_right``:
+    ``s`` = int_e q; ``k_left``, ``k_right``:
     int_left^x and int_x^right of (u + mu)(Psi - Psi(left)) at the points;
     ``beta`` = int_e (u + mu)(Psi - Psi(left)); ``w_left``, ``w_right``: int_left^x
     and int_x^right of (u + mu); ``a``: p at the points; ``d``: D there.
@@ -123,12 +121,10 @@ class CollocationPiece:
     left: float
     right: float
     degree: int
-    mu: np.ndarray
     d: np.ndarray
     a: np.ndarray
     jloc: np.ndarray
     s: np.ndarray
-    psi: np.ndarray
     k_left: np.ndarray
     k_right: np.ndarray
     beta: np.ndarray
@@ -148,7 +144,7 @@ def collocation_piece(model, u, left, right, n, d_length):
     ops = reference_operators(n)
     h = 0.5 * (right - left)
     xi = chebpts2(n)
-    mu, t_minus, t_plus = piece_points(left, right, xi)
+    _, t_minus, t_plus = piece_points(left, right, xi)
     d = values_at_points(model, left, right, xi, d_length)
     jloc = h * ops["integral"]                                    # Psi - Psi(left), coefficients
     centre = 0.5 * (left + right)
@@ -157,8 +153,8 @@ def collocation_piece(model, u, left, right, n, d_length):
     k_right = -h * (ops["eval_flux"] @ (ops["from_right"] @ weighted))
     beta = h * np.sum(ops["from_left"] @ weighted, axis=0)       # T_k(1) = 1
     return CollocationPiece(
-        left=left, right=right, degree=n, mu=mu, d=d, a=t_minus * t_plus * d,
-        jloc=jloc, s=np.sum(jloc, axis=0), psi=ops["eval_psi"] @ jloc,
+        left=left, right=right, degree=n, d=d, a=t_minus * t_plus * d,
+        jloc=jloc, s=np.sum(jloc, axis=0),
         k_left=k_left, k_right=k_right, beta=beta,
         w_left=h * (1.0 + xi) * (u + left + 0.5 * h * (1.0 + xi)),
         w_right=h * (1.0 - xi) * (u + right - 0.5 * h * (1.0 - xi)),
@@ -183,7 +179,6 @@ class CollocationDiscretisation:
                        for (left, right), n, nd in zip(mesh.intervals(), mesh.degrees, self.d_lengths)]
         self.offsets = np.concatenate([[0], np.cumsum(mesh.degrees)])
         self.size = int(self.offsets[-1])
-        self.newton_defect = None
         self._assemble()
 
     def _assemble(self):
@@ -227,6 +222,7 @@ class CollocationDiscretisation:
             raise TooFewEigenvalues(f"discrete problem too small ({n} unknowns) for k={k}")
         sc, u = self.scale, self.u
         h, m_hat, r_hat = self.scaled_matrix()
+        newton_defect = None
         if u != 0.0 and _direct(h, m_hat, r_hat, u):
             theta, vec, imag = extreme_real_eigenpairs(h - np.outer(m_hat, r_hat) / (2.0 * u), k)
             q = vec / sc[:, None]
@@ -238,10 +234,10 @@ class CollocationDiscretisation:
             # refinement (an equation in A and R, without the rank-one term of 1/u)
             scale = float(np.max(np.abs(theta)))
             if u != 0.0:
-                theta, q, c = self._newton(theta, q, c, k)
+                theta, q, c, newton_defect = self._newton(theta, k)
         labels = [-(i + 1) for i in range(k)] + [i + 1 for i in range(k)]
         defect = (f"a wanted eigenvalue has relative imaginary part {imag:.1e} > {IMAG_TOL:.0e} "
-                  "(unresolved or spurious)") if imag > IMAG_TOL else self.newton_defect
+                  "(unresolved or spurious)") if imag > IMAG_TOL else newton_defect
         pairs = CollocationPairs(labels=labels, lam=1.0 / theta, theta=theta, c=c, q=q,
                                  theta_scale=scale, defect=defect)
         return self._normalise(pairs)
@@ -285,7 +281,7 @@ class CollocationDiscretisation:
         y = coords - np.outer(v, (2.0 / (v @ v)) * (v @ coords))
         return theta, y / self.scale[:, None], c, imag
 
-    def _newton(self, theta, q, c, k):
+    def _newton(self, theta, k):
         """Tiny u: the u = 0 pairs refined to the exact characteristic equation
         f(lam) = lam r^T (A - lam R)^{-1} m + 2u = 0 (determinant lemma), plus the
         advective eigenvalue lam ~ -2u / (r^T A^{-1} m), which the u = 0 problem lacks."""
@@ -315,11 +311,11 @@ class CollocationDiscretisation:
         picked = pick_extremes(theta_all, k)
         ordered = np.sort(theta_all[picked])
         coincide = np.any(np.diff(ordered) <= 1e-10 * np.abs(ordered[1:]))
-        self.newton_defect = (f"Newton's method on the characteristic equation did not converge for "
-                              f"{unconverged} eigenvalue(s)" if unconverged else
-                              "two starting values converged to the same eigenvalue" if coincide else None)
+        defect = (f"Newton's method on the characteristic equation did not converge for "
+                  f"{unconverged} eigenvalue(s)" if unconverged else
+                  "two starting values converged to the same eigenvalue" if coincide else None)
         return (theta_all[picked], np.column_stack([found[i][1] for i in picked]),
-                np.array([found[i][2] for i in picked]))
+                np.array([found[i][2] for i in picked]), defect)
 
     # --- what the adaptive loop reads ----------------------------------------
 
