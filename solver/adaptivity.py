@@ -54,8 +54,8 @@ from .validation import check_choice, check_int, check_real
 TOL_RANGE = (1e-14, 1e-4)
 #: Default eigenvalue tolerance (relative).
 TOL = 1e-12
-#: The constant C of the rounding floor C sqrt(N) eps max|theta| / |theta| of an
-#: eigenvalue (each discretisation's ``rounding_floor`` without C).  C = 30 is
+#: The constant C of the rounding floor C sqrt(N) eps max(theta_scale / |theta|, 1)
+#: of an eigenvalue (eigensolve.rounding_level; each discretisation's ``rounding_floor``).  C = 30 is
 #: empirical: with C = 10 the largest ratio of true error to this floor over the
 #: 560 reference values of tests/reference/peak_shooting.json was 1.05 (Galerkin).
 ROUNDING_C = 30.0

@@ -258,15 +258,17 @@ class CollocationDiscretisation:
         pairs.c, pairs.q = pairs.c * scale, pairs.q * scale
         return pairs
 
-    def scaled_matrix(self):
-        """(h, m_hat, r_hat): A^{-1} R, A^{-1} m and r in the symmetrising scaling sqrt(w a)."""
-        sc, a = self.scale, self.a
+    def scaled_matrix(self, scale=None):
+        """(h, m_hat, r_hat): A^{-1} R, A^{-1} m and r in the diagonal similarity ``scale``
+        (default: the symmetrising sqrt(w a); a vector of ones gives the unscaled matrix)."""
+        sc, a = self.scale if scale is None else scale, self.a
         return (sc / a)[:, None] * self.rows / sc[None, :], sc * self.m / a, self.r / sc
 
-    def projected_matrix(self):
+    def projected_matrix(self, scale=None):
         """The (N-1)-square matrix whose eigenvalues are the theta of the u = 0 problem
-        (see _reflected_solve), and what recovers c and q from its eigenvectors."""
-        h, m_hat, r_hat = self.scaled_matrix()
+        (see _reflected_solve), and what recovers c and q from its eigenvectors;
+        ``scale`` as for scaled_matrix."""
+        h, m_hat, r_hat = self.scaled_matrix(scale)
         v, _, _ = householder(r_hat)
         hq = reflect_general(h, v)
         mq = m_hat - (2.0 * (v @ m_hat) / (v @ v)) * v
@@ -306,16 +308,15 @@ class CollocationDiscretisation:
                 unconverged += 1
             lu = linalg.lu_factor(a_diag - lam * rows)
             x = linalg.lu_solve(lu, m)                # q = lam (A - lam R)^{-1} m c with c = 1
-            found.append((1.0 / lam, lam * x, 1.0))
-        theta_all = np.array([t for t, _, _ in found])
+            found.append((1.0 / lam, lam * x))
+        theta_all = np.array([t for t, _ in found])
         picked = pick_extremes(theta_all, k)
         ordered = np.sort(theta_all[picked])
         coincide = np.any(np.diff(ordered) <= 1e-10 * np.abs(ordered[1:]))
         defect = (f"Newton's method on the characteristic equation did not converge for "
                   f"{unconverged} eigenvalue(s)" if unconverged else
                   "two starting values converged to the same eigenvalue" if coincide else None)
-        return (theta_all[picked], np.column_stack([found[i][1] for i in picked]),
-                np.array([found[i][2] for i in picked]), defect)
+        return theta_all[picked], np.column_stack([found[i][1] for i in picked]), np.ones(len(picked)), defect
 
     # --- what the adaptive loop reads ----------------------------------------
 

@@ -96,7 +96,7 @@ def cross_check(model, methods=("galerkin", "collocation"), **options):
     """Solve with both methods (keyword options as for eigs) and return a CrossCheck.
     Unconverged results are kept (their failure is part of the verdict), not warned about."""
     from .adaptivity import eigs
-    names = parse_methods(",".join(methods)) if not isinstance(methods, str) else parse_methods(methods)
+    names = parse_methods(methods if isinstance(methods, str) else ",".join(methods))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NotConvergedWarning)
         results = tuple(eigs(model, method=name, **options) for name in names)

@@ -141,11 +141,27 @@ def piece_forms(model, u, left, right, degree, d_length):
     )
 
 
-class GalerkinDiscretisation:
+class EnergyForms:
+    """The interface members (discretisation.py) of a discretisation whose energy is
+    assembled by :func:`piece_forms` on every piece (``self.forms``): Galerkin and nodal."""
+
+    def p_max(self, e):
+        return self.forms[e].p_max
+
+    def residual_nodes(self, e):
+        """The piece's Gauss quadrature of the energy (nodes, weights) and p at the nodes."""
+        f = self.forms[e]
+        return f.xi, f.w, f.p
+
+    def rounding_floor(self, pairs):
+        return rounding_level(self.size, pairs)
+
+
+class GalerkinDiscretisation(EnergyForms):
     """The discrete pencil of eq. (15) on a mesh: M0, b and 2u (see module doc),
     with the interface that the adaptive loop (adaptivity.py) drives: solve(k),
     psi_chebyshev / dpsi_chebyshev (the eigenfunctions' Chebyshev data per piece),
-    p_max, residual_nodes and rounding_floor.
+    and p_max, residual_nodes and rounding_floor from EnergyForms.
 
     Parameters
     ----------
@@ -206,16 +222,10 @@ class GalerkinDiscretisation:
         """Chebyshev coefficients (n x pairs) of Psi' on piece e."""
         return legendre_to_chebyshev(self.pieces[e].degree) @ self.dpsi_legendre(pairs.y, e)
 
-    def p_max(self, e):
-        return self.pieces[e].p_max
-
-    def residual_nodes(self, e):
-        """The piece's Gauss quadrature (nodes, weights) and p at the nodes."""
-        f = self.pieces[e]
-        return f.xi, f.w, f.p
-
-    def rounding_floor(self, pairs):
-        return rounding_level(self.size, pairs)
+    @property
+    def forms(self):
+        """The local forms of every piece (EnergyForms reads them)."""
+        return self.pieces
 
     def dpsi_legendre(self, y, e):
         """Legendre coefficients of Psi' = dPsi/dmu on piece e."""

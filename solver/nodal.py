@@ -45,8 +45,8 @@ from numpy.polynomial import chebyshev, legendre
 from scipy import special
 
 from .chebtech import gauss_legendre, legendre_to_chebyshev
-from .eigensolve import rounding_level, solve_pencil
-from .galerkin import antiderivative_matrix, piece_forms
+from .eigensolve import solve_pencil
+from .galerkin import EnergyForms, antiderivative_matrix, piece_forms
 from .mesh import piece_points
 
 
@@ -97,11 +97,11 @@ class NodalPiece:
         return 0.5 * (self.right - self.left)
 
 
-class NodalDiscretisation:
+class NodalDiscretisation(EnergyForms):
     """The lumped pencil E f = lambda W f of eq. (15) on GLL nodes (see module doc),
     a peer of the Galerkin and collocation discretisations behind the interface
-    that adaptivity.py drives (solve, psi_chebyshev, dpsi_chebyshev, p_max,
-    residual_nodes, rounding_floor): ``eigs(method="nodal")``.
+    that adaptivity.py drives (solve, psi_chebyshev, dpsi_chebyshev, and
+    p_max, residual_nodes, rounding_floor from EnergyForms): ``eigs(method="nodal")``.
 
     Parameters
     ----------
@@ -174,17 +174,6 @@ class NodalDiscretisation:
         """Chebyshev coefficients (n x pairs) of Psi' on piece e (from the energy coordinates)."""
         f, lo = self.forms[e], self.offsets[e]
         return legendre_to_chebyshev(f.degree) @ (f.r_inv @ pairs.y[lo:lo + f.degree])
-
-    def p_max(self, e):
-        return self.forms[e].p_max
-
-    def residual_nodes(self, e):
-        """The piece's Gauss quadrature of the energy (nodes, weights) and p at the nodes."""
-        f = self.forms[e]
-        return f.xi, f.w, f.p
-
-    def rounding_floor(self, pairs):
-        return rounding_level(self.size, pairs)
 
     def nodal_values(self, c, y):
         """Nodal values of the functions with coordinates (c, y) (columns)."""

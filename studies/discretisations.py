@@ -147,6 +147,7 @@ def naive_pencil(model, u, mesh):
     n = int(mesh.degrees[0]) + 1
     xi = chebpts2(n)
     d1 = chebyshev.chebvander(xi, n - 1) @ _derivative_matrix(n) @ np.linalg.inv(chebyshev.chebvander(xi, n - 1))
+    d2 = d1 @ d1
     size = n * mesh.pieces
     a, b = np.zeros((size, size)), np.zeros((size, size))
     row = 0
@@ -158,7 +159,7 @@ def naive_pencil(model, u, mesh):
         dp = d1 @ p / h
         cols = slice(e * n, (e + 1) * n)
         for j in range(1, n - 1):
-            a[row, cols] = p[j] * (d1 @ d1)[j] / h**2 + dp[j] * d1[j] / h
+            a[row, cols] = p[j] * d2[j] / h**2 + dp[j] * d1[j] / h
             b[row, e * n + j] = -(u + mu[j])
             row += 1
         first_derivs.append((d1 / h, p))
@@ -246,10 +247,7 @@ def conditioning():
         disc = CollocationDiscretisation(model, 0.0, mesh, d_lengths)
         reduced, _ = disc.projected_matrix()
         # the same matrix without the symmetrising scaling (a similarity: same eigenvalues)
-        sc = disc.scale
-        plain = CollocationDiscretisation(model, 0.0, mesh, d_lengths)
-        plain.scale = np.ones_like(sc)
-        unscaled, _ = plain.projected_matrix()
+        unscaled, _ = disc.projected_matrix(np.ones(disc.size))
         entry = {"galerkin": 1.0}
         for name, matrix in (("collocation (as solved)", reduced), ("collocation (unscaled)", unscaled)):
             entry[name] = _kappa_of_largest(matrix)
