@@ -1,4 +1,4 @@
-"""Command line: ``pitcheig eigs | propagate | sweep | plot-sweep | reproduce`` (README: the contract).
+"""Command line: ``pitcheig eigs | propagate | beam | sweep | plot-sweep | reproduce`` (README: the contract).
 
     pitcheig eigs --model {flat,peak,physical,first-principles} [--eps E] [--a A] [--delta DELTA]
                   [--u U] [--ends {both,+1,-1}] [--k K] [--tol T] [--json]
@@ -6,6 +6,9 @@
                   [--cross-check M1,M2] [--digits N]
     pitcheig propagate --model ... --source {isotropic-forward,beam,FILE.csv} [--z 0,1,10]
                   [--beam-width W] [--f-inf F] [--tol T] [--mu-points N] [--json] [--plot FILE.png]
+    pitcheig beam --B MICROGAUSS --l PC --energy TEV[,TEV...] (--va KM_PER_S | --delta DELTA)
+                  [--species {proton,electron,nucleus} [--charge Z --mass-number A]] [--ends {both,+1}]
+                  [--q-c QC] [--alpha ALPHA] [--tol T] [--json]
     pitcheig sweep --model peak --eps 1e-8:1e-1:50log --a 1e-8:1:20log --u 0,0.01 --out sweep.parquet
                   [--k K] [--tol T] [--workers N | --scheduler ADDRESS | --dask-local N] [--point-timeout S]
     pitcheig plot-sweep sweep.parquet [--u U] [--out FILE.png]
@@ -15,10 +18,20 @@ Exit codes, every subcommand: 0 every printed number certified; 2 bad input
 (one line on stderr naming the parameter and its range, nothing on stdout);
 3 computed but not certified (the reason is printed, and any part that is not
 converged is marked); 4 could not compute (one line); 130 interrupted.  No
-traceback unless ``--debug`` is given.  Numbers are passed to the models as
-the strings typed, so that arbitrary precision solves the exact decimal
-problem (pitcheig.exact); negative numbers are accepted as values
-(``--u -1e-3``); a flag that the chosen model does not use is refused.
+traceback unless ``--debug`` is given.
+
+``beam`` (pitcheig.beam): the beam at mu = 1 in physical units, B in microgauss, l in
+pc, the total energy E in TeV (a comma list prints a table of width and excess against
+E), V_A in km/s (or delta = V_A/v); eps = r_g/l, delta and a (eq. 11), lambda_1 of
+Physical(eps, delta, ends="both") (the physical D peaks at both ends), the width (eq. 35
+and measured on the eigenfunction, degrees), the excess (measured and eq. 36), the
+scattering and decay lengths (eqs. 11, 46) and p_Bmax (eqs. 42-44); exit 0 only when
+every eigen-solve converged and every measurement is resolved within --tol.
+
+Numbers are passed to the models as the strings typed, so that arbitrary
+precision solves the exact decimal problem (pitcheig.exact); negative numbers
+are accepted as values (``--u -1e-3``); a flag that the chosen model does not
+use is refused.
 """
 
 import argparse
@@ -116,6 +129,25 @@ def build_parser():
     p.add_argument("--json", action="store_true", help="print exactly one JSON object")
     p.add_argument("--plot", metavar="FILE.png", help="draw f(z, mu) - f_inf with an inset near mu = 1 "
                                                       "(.png, .pdf or .svg)")
+    bm = commands.add_parser("beam", help="the beam at mu = 1 in physical units: width, excess, lengths, "
+                                          "p_Bmax (sections 4.3-5)")
+    bm.add_argument("--B", required=True, help="magnetic field in microgauss (> 0)")
+    bm.add_argument("--l", required=True, help="outer scale l of the turbulence in pc (> 0)")
+    bm.add_argument("--energy", required=True, type=_text_list,
+                    help="total particle energy in TeV, or a comma-separated list (a table)")
+    bm.add_argument("--va", help="Alfven speed in km/s (or give --delta)")
+    bm.add_argument("--delta", help="V_A/v in (0, 1) (or give --va)")
+    bm.add_argument("--species", choices=("proton", "electron", "nucleus"), default="proton",
+                    help="particle species (default proton); nucleus needs --charge and --mass-number")
+    bm.add_argument("--charge", type=_integer, help="charge number Z of --species nucleus, [1, 118]")
+    bm.add_argument("--mass-number", type=_integer, help="mass number A of --species nucleus, [Z, 300]")
+    bm.add_argument("--ends", choices=("both", "+1"), default="both",
+                    help="which ends of D carry a peak (default both: the physical D is even in mu)")
+    bm.add_argument("--q-c", default="4.65", help="index q_c of the background F_C ~ p^-q_c, (2, 10] (eq. 40)")
+    bm.add_argument("--alpha", default="1e-3", help="anisotropic fraction F_0/F_C of eq. (43), (0, 1]")
+    bm.add_argument("--tol", default="1e-6", help="relative accuracy of the measured width and excess, "
+                                                  "[1e-14, 1e-2]")
+    bm.add_argument("--json", action="store_true", help="print exactly one JSON object")
     s = commands.add_parser("sweep", help="eigenvalues over a grid of (model, eps, a, u), resumable; "
                                           "local processes or Dask")
     s.add_argument("--model", required=True, help="comma-separated models: flat, peak, physical")
@@ -243,6 +275,33 @@ def run_propagate(args):
     return EXIT_OK if out["converged"] else EXIT_NOT_CERTIFIED
 
 
+def run_beam(args):
+    """beam: exit 0 when certified, 3 when computed but not certified (pitcheig.beam)."""
+    import math
+
+    import astropy.units as u
+
+    from .beam import beam
+    from .validation import check_real
+
+    def positive(name, text, unit):
+        return check_real(name, text, 0.0, math.inf, lo_open=True, hi_open=True) * unit
+
+    if not args.energy:
+        raise ParameterError("energy needs at least one value in TeV, e.g. --energy 1 or --energy 1,3,10")
+    energy = u.Quantity([check_real("energy", x, 0.0, math.inf, lo_open=True, hi_open=True) for x in args.energy],
+                        u.TeV)
+    va = None if args.va is None else positive("va", args.va, u.km / u.s)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NotConvergedWarning)  # reported in the output instead
+        result = beam(positive("B", args.B, u.uG), positive("l", args.l, u.pc),
+                      energy if len(args.energy) > 1 else energy[0], va=va, delta=args.delta,
+                      species=args.species, charge=args.charge, mass_number=args.mass_number, ends=args.ends,
+                      q_c=args.q_c, alpha=args.alpha, tol=args.tol)
+    emit(json.dumps(result.to_dict()) if args.json else result.table())
+    return EXIT_OK if result.converged else EXIT_NOT_CERTIFIED
+
+
 def run_sweep_command(args):
     from .sweep import grid, output_format, parse_values, run_sweep, summary
 
@@ -294,7 +353,7 @@ def run_reproduce(args):
     return reproduce.main(["--out", check_output_dir("out", args.out)])
 
 
-COMMANDS = {"eigs": run_eigs, "propagate": run_propagate, "sweep": run_sweep_command,
+COMMANDS = {"eigs": run_eigs, "propagate": run_propagate, "beam": run_beam, "sweep": run_sweep_command,
             "plot-sweep": run_plot_sweep, "reproduce": run_reproduce}
 
 
