@@ -1,18 +1,30 @@
-"""The paper's closed-form numbers recomputed (first rows of issue 4's cross-check table).
+"""The paper's closed-form numbers and the flat problem (sections 3, 4.1, 5), recomputed.
 
 Run:   python -m pitcheig.studies.claims        (about 3 s)
 
-Each row: the claim, the paper's value, the project's value (how it was
-obtained), the relative difference, and a verdict at the accuracy the paper
-states (the number of digits it quotes).  Rows so far: eq. (9)-(10) S1',
-eq. (6) zeta(9/2) and the "n = 1 within 5 %" claim, eq. (17) lambda_1 and
-lambda_2/lambda_1, eq. (35) eps for a 10 degree beam, eq. (36) the excess
-coefficient, eq. (46) the minimum of L^-1.
+Numbers only; the verdicts are given by the rules of studies/verdicts.py in
+studies/referee.py.  Computed here:
+
+* S1' of eqs. (9)-(10): the paper's Gamma expression, the Weber-Schafheitlin
+  integral and oscillatory quadrature; zeta(9/2) of eq. (6) and the share of
+  the n >= 2 terms;
+* the flat problem (eq. 17): lambda_1 ... lambda_6 from the certified solver;
+  the truncation to the first six Legendre polynomials that section 4.1 says
+  suffices (:func:`legendre_truncation`, independent of the solver); the WKB
+  eigenvalues (:func:`wkb_eigenvalue`) that section 4.1 says apply for
+  lambda >= lambda_2;
+* eq. (35): eps for a 10 degree beam; eq. (36): the excess coefficient; eq. (46):
+  the minimum of L^-1 and where it lies.
 """
 
 import math
 
 import mpmath
+import numpy as np
+from scipy import linalg, special
+
+#: the eigenvalues of the flat problem computed (lambda_+1 ... lambda_+FLAT_K)
+FLAT_K = 6
 
 
 def s1_prime_paper():
@@ -41,52 +53,72 @@ def s1_prime_quadrature():
     return -mpmath.mpf(3) / 2 * (head + tail)
 
 
-def row(claim, paper, value, how, digits):
-    """A table row.  The paper quotes ``digits`` significant digits: it 'agrees' when
-    |value - paper| is within half a unit in the last quoted digit."""
-    exponent = math.floor(math.log10(abs(paper)))
-    allowed = 0.5 * 10.0 ** (exponent - digits + 1)
-    return {"claim": claim, "paper": paper, "value": value, "how": how,
-            "rel_diff": abs(value / paper - 1), "allowed": allowed,
-            "verdict": "agrees" if abs(value - paper) <= allowed else "DISAGREES"}
+def legendre_truncation(polynomials):
+    """Eq. (17) on the first ``polynomials`` Legendre polynomials (section 4.1:
+    "as few as the first six polynomials would suffice, with a cubic equation for
+    lambda").  With Psi = sum c_n P_n, the operator gives -n(n+1) P_n and
+    mu P_n = ((n+1) P_{n+1} + n P_{n-1})/(2n+1), so the truncated coefficient
+    equations are the pencil diag(n(n+1)) c = lambda M c.
+
+    Returns (positive eigenvalues ascending, number of finite eigenvalues = the
+    degree of det(A - lambda M) in lambda, whether the spectrum is symmetric,
+    i.e. det is a polynomial in lambda^2)."""
+    n = np.arange(polynomials)
+    a = np.diag(n * (n + 1.0))
+    m = np.zeros((polynomials, polynomials))
+    k = np.arange(polynomials - 1)
+    m[k + 1, k] = (k + 1) / (2 * k + 1)
+    m[k, k + 1] = (k + 1) / (2 * k + 3)
+    w = linalg.eigvals(a, m)
+    finite = np.sort(w[np.isfinite(w)].real)
+    scale = max(1.0, float(np.max(np.abs(finite))))
+    symmetric = bool(np.allclose(np.sort(finite), np.sort(-finite), atol=1e-9 * scale))
+    return [float(x) for x in finite if x > 1e-8 * scale], int(finite.size), symmetric
 
 
-def rows():
+def wkb_integral():
+    """I = int_0^1 sqrt(mu / (1 - mu^2)) dmu = B(3/4, 1/2) / 2 (mu^2 = s)."""
+    return 0.5 * special.beta(0.75, 0.5)
+
+
+def wkb_eigenvalue(n):
+    """The WKB eigenvalue of eq. (17) with n zeros in (0, 1): sqrt(lambda) I =
+    (n + 1/2) pi.  The local wavenumber is sqrt(lambda mu/(1 - mu^2)); the phase
+    at the simple turning point mu = 0 (decay for mu < 0) is pi/4, and at the
+    regular singular end mu = 1, where Psi ~ J0(sqrt(2 lambda (1 - mu))), also
+    pi/4 (J0(x) ~ cos(x - pi/4))."""
+    return ((n + 0.5) * math.pi / wkb_integral()) ** 2
+
+
+def results():
     from pitcheig import J1_ZERO, Flat, eigs
     with mpmath.workdps(20):
         s1_ws, s1_q, s1_p = s1_prime_weber_schafheitlin(), s1_prime_quadrature(), s1_prime_paper()
         zeta = mpmath.zeta(4.5)
-    flat = eigs(Flat(), k=2)
-    lam1, lam2 = flat.eigenvalue(1), flat.eigenvalue(2)
-    eps_10deg = (math.radians(10) / J1_ZERO) ** 2                      # eq. 35: dtheta = j1 sqrt(eps)
+    flat = eigs(Flat(), k=FLAT_K)
+    lam = [flat.eigenvalue(n) for n in range(1, FLAT_K + 1)]
+    six, degree, symmetric = legendre_truncation(6)
     delta = 1e-4
     eps_min = (2 * delta / 3) ** (2 / 3)                               # d/deps of eq. 46 = 0
-    l_min = lam1 / 6 * (delta * math.log(1 / eps_min) + eps_min**1.5)
-    return [
-        row("eq. 10: S1' closed form", -0.22, float(s1_p), "paper's Gamma expression, mpmath", 2),
-        row("eq. 9-10: the closed form of S1' is the integral -(3/2) int J1 J2 x^(-10/3)", float(s1_p),
-            float(s1_ws), f"Weber-Schafheitlin (quadrature: {float(s1_q):.15f})", 15),
-        row("eq. 6: zeta(9/2)", 1.05, float(zeta), "mpmath.zeta", 3),
-        row("eq. 6: n = 1 gives S within 5 %", 0.05, float((zeta - 1) / zeta),
-            "(zeta(9/2) - 1)/zeta(9/2)", 1),
-        row("eq. 17: lambda_1", 14.54, lam1, "pitcheig eigs, flat, certified 1e-12", 4),
-        row("eq. 17: lambda_2 / lambda_1", 2.0, lam2 / lam1, "pitcheig eigs, flat", 1),
-        row("eq. 35: eps for a 10 degree beam", 2.1e-3, eps_10deg, "(10 deg / j1)^2", 2),
-        row("eq. 36: excess coefficient lambda_1 j1^2 / 4", 53.4, lam1 * J1_ZERO**2 / 4,
-            "exact lambda_1", 3),
-        row("eq. 46: min of L^-1 (delta = 1e-4)", 1.7e-3, l_min,
-            f"at eps = (2 delta/3)^(2/3) = {eps_min:.4g}", 2),
-    ]
+    return {
+        "s1_prime_paper": float(s1_p), "s1_prime_ws": float(s1_ws), "s1_prime_quadrature": float(s1_q),
+        "zeta_9_2": float(zeta), "n_ge_2_share": float((zeta - 1) / zeta),
+        "flat_lambda": lam, "flat_converged": bool(flat.converged),
+        "flat_error_estimate": [flat[n].error_estimate for n in range(1, FLAT_K + 1)],
+        "legendre6_lambda": six, "legendre6_degree": degree, "legendre6_symmetric": symmetric,
+        "legendre_lambda1_by_size": {n: legendre_truncation(n)[0][0] for n in (5, 6, 7, 8, 10)},
+        "wkb_lambda": [float(wkb_eigenvalue(n)) for n in range(1, FLAT_K + 1)],
+        "eps_10deg": (math.radians(10) / J1_ZERO) ** 2,               # eq. 35: dtheta = j1 sqrt(eps)
+        "delta": delta, "eps_min_L": eps_min,
+        "L_inverse_min": lam[0] / 6 * (delta * math.log(1 / eps_min) + eps_min**1.5),
+    }
 
 
 def main():
-    table = rows()
-    print("| claim | paper | pitcheig | how | rel. diff | verdict (half a unit in the paper's last digit) |")
-    print("|---|---|---|---|---|---|")
-    for r in table:
-        print(f"| {r['claim']} | {r['paper']:.6g} | {r['value']:.12g} | {r['how']} | {r['rel_diff']:.2e} "
-              f"| {r['verdict']} |")
-    return table
+    res = results()
+    for key, value in res.items():
+        print(f"{key}: {value}")
+    return res
 
 
 if __name__ == "__main__":

@@ -40,13 +40,14 @@ def ratios():
     """{(eps, a): exact shift / eq. (34)} and the flat lambda_1 and K used."""
     from pitcheig import Peak, eigs
     lam0, k = prediction_constant()
-    out = {}
+    out, converged = {}, {}
     for eps in EPS:
         for a in A:
             model = Peak(eps, a, "+1")
-            exact = eigs(model, k=1).eigenvalue(1) - lam0
-            out[(eps, a)] = exact / (k * model.peak_width**2)
-    return out, lam0, k
+            res = eigs(model, k=1)
+            out[(eps, a)] = (res.eigenvalue(1) - lam0) / (k * model.peak_width**2)
+            converged[(eps, a)] = bool(res.converged)
+    return out, lam0, k, converged
 
 
 def fitted_orders(table):
@@ -69,7 +70,7 @@ def paper_point_ratio(lam0, k, eps=2.1e-3, delta=1e-4):
 
 
 def main():
-    table, lam0, k = ratios()
+    table, lam0, k, _ = ratios()
     print(f"flat lambda_1 = {lam0:.15f}; eq. (34) reads delta_lambda = K b^2 with K = {k:.10f}")
     print("exact (lambda_{+1}(eps, a) - lambda_flat) / (K b^2), peak at the +1 end, u = 0:")
     print(f"{'eps':>8} " + " ".join(f"{'a=' + format(a, '.0e'):>10}" for a in A))

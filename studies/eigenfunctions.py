@@ -12,7 +12,8 @@ Run:   python -m pitcheig.studies.eigenfunctions [--out DIR]     (about 10 s)
   lambda_1 b/2 = 53.4 eps (the paper's "excess" is this beam amplitude); the
   width of the beam, the distance from mu = 1 at which |Psi - Phi| falls to
   half its end value, against b = j1^2 eps/2 (eq. 35).
-* Fig. 2: Phi and Psi at eps = 2.1e-3 (a from eq. 11 with delta = 1e-4, and
+* a figure (eigenfunctions.png; the paper's Fig. 2 itself is drawn by studies/asymptotics.py):
+  Phi and Psi at eps = 2.1e-3 (a from eq. 11 with delta = 1e-4, and
   a = 1e-8), inset near mu = 1, and the difference panel that shows the beam.
 """
 
@@ -25,6 +26,8 @@ from pitcheig.studies import half_width
 EPS_FIG = 2.1e-3
 DELTA = 1e-4
 A_SMALL = 1e-8
+#: eps of the asymptotic sequences at a = A_SMALL (eqs. 33, 36, 41 against their corrections)
+EPS_SEQUENCE = (2.1e-3, 1e-3, 4.6e-4, 2.1e-4, 1e-4, 4.6e-5, 2.1e-5, 1e-5)
 
 
 def flat_phi():
@@ -47,18 +50,18 @@ def zero_of_phi(phi):
 
 
 def scaled_peak_eigenfunction(eps, a, phi):
-    """(lambda, Psi scaled to Phi by least squares on [-1, 0.5])."""
+    """(lambda, Psi scaled to Phi by least squares on [-1, 0.5], converged)."""
     from pitcheig import Peak, eigs
     res = eigs(Peak(eps, a, "+1"), k=1, function_tol=1e-10)
     psi = res.eigenfunction(1)
     mu = np.linspace(-1.0, 0.5, 400)
     p, f = psi(mu), phi(mu)
-    return res.eigenvalue(1), psi * float(np.dot(p, f) / np.dot(p, p))
+    return res.eigenvalue(1), psi * float(np.dot(p, f) / np.dot(p, p)), bool(res.converged)
 
 
 def beam(eps, a, lam0, phi):
     from pitcheig import J1_ZERO
-    lam, psi = scaled_peak_eigenfunction(eps, a, phi)
+    lam, psi, converged = scaled_peak_eigenfunction(eps, a, phi)
     b = J1_ZERO**2 * eps / 2
     at = np.array([1.0])
     ratio = psi(at)[0] / phi(at)[0]
@@ -67,7 +70,7 @@ def beam(eps, a, lam0, phi):
     half = half_width(t, diff)
     return {"eps": eps, "a": a, "b": b, "lambda": lam, "psi1_over_phi1": ratio,
             "eq33": 1.0 / (1.0 + lam0 * b / 2), "deficit": 1.0 - ratio, "eq36": lam0 * b / 2,
-            "eq36_paper": 53.4 * eps, "half_width": half}
+            "eq36_paper": 53.4 * eps, "half_width": half, "converged": converged}
 
 
 def figure(path, phi, curves):
@@ -80,7 +83,7 @@ def figure(path, phi, curves):
     for label, psi in curves:
         ax.plot(mu, psi(mu), "--", label=label)
     ax.set_xlabel(r"$\mu$"), ax.set_ylabel(r"$\Psi_{\lambda_1}$"), ax.legend(loc="upper left")
-    ax.set_title(rf"Fig. 2 reproduced: $\varepsilon$ = {EPS_FIG:g}, peak at $\mu$ = +1")
+    ax.set_title(rf"eigenfunctions: $\varepsilon$ = {EPS_FIG:g}, peak at $\mu$ = +1")
     ins = ax.inset_axes([0.55, 0.12, 0.4, 0.35])
     zoom = np.linspace(0.9, 1.0, 1001)
     ins.plot(zoom, phi(zoom), "k-")
@@ -99,14 +102,19 @@ def results(out_dir=None):
     from pitcheig.models import physical_a
     lam0, phi = flat_phi()
     out = {"lambda_flat": lam0, "mu_1": zero_of_phi(phi), **frobenius_relations(lam0, phi)}
+    with np.errstate(all="ignore"):
+        import chebpy
+        out["U1_over_phi1_squared"] = float((chebpy.chebfun(lambda x: x, [-1.0, 1.0]) * phi * phi).sum()
+                                            / phi(np.array([1.0]))[0] ** 2)
     a_phys = physical_a(EPS_FIG, DELTA)
     out["beam_physical"] = beam(EPS_FIG, a_phys, lam0, phi)
     out["beam_small_a"] = beam(EPS_FIG, A_SMALL, lam0, phi)
     out["beam_small_a_eps1e-4"] = beam(1e-4, A_SMALL, lam0, phi)
+    out["beam_sequence"] = [beam(eps, A_SMALL, lam0, phi) for eps in EPS_SEQUENCE]
     if out_dir:
         curves = [(rf"$\Psi$, a = {a:.3g}" + (" (eq. 11)" if a == a_phys else ""),
                    scaled_peak_eigenfunction(EPS_FIG, a, phi)[1]) for a in (a_phys, A_SMALL)]
-        out["figure"] = os.path.join(out_dir, "fig2.png")
+        out["figure"] = os.path.join(out_dir, "eigenfunctions.png")
         figure(out["figure"], phi, curves)
     return out
 

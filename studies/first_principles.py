@@ -2,7 +2,7 @@
 
 Run:   python -m pitcheig.studies.first_principles        (about 20 s)
 
-* eq. (10), y << 1: exact D_mumu / eq. (10) - 1 at eps = 1e-6 for y = 0.02 ... 0.5,
+* eq. (10), y << 1: exact D_mumu / eq. (10) - 1 at eps = 1e-6 for y = 0.01 ... 0.2,
   with r = 0 (the exact value, see below) and with the paper's r = 1e-2; the
   fitted slope in y is the order of the error (2 and 4/3 expected).
 * eq. (6), y >> 1: S(z) z^{13/3} / (3 zeta(9/2) / (13 pi)) - 1, the exact
@@ -20,7 +20,8 @@ import math
 import numpy as np
 
 EPS_SMALL_Y = 1e-6
-Y_SMALL = np.geomspace(0.02, 0.5, 7)
+#: y << 1: the eq. (10) check (above ~0.2 the y^4 terms matter, below ~0.01 the sum's own ~1e-8)
+Y_SMALL = np.geomspace(0.01, 0.2, 7)
 Z_DECADES = ((10.0, 100.0), (100.0, 1000.0), (1000.0, 10000.0))
 
 
@@ -44,6 +45,18 @@ def eq6_envelope():
         err = [abs(tb.resonant_sum(zi)[0] * zi ** (13.0 / 3.0) / lead - 1.0) for zi in z]
         out.append(max(err))
     return np.array(out)
+
+
+def eq6_at_paper_eps(eps=2.1e-3, points=60):
+    """Eq. (6) where the paper states it, y > 1, at the paper's eps: the relative error
+    of eq. (6) against the exact resonant D_mumu of eqs. (4)-(5) over y from 1 to
+    1/sqrt(eps) (mu from sqrt(1 - eps) down to ~0)."""
+    from pitcheig import turbulence as tb
+    y = np.geomspace(1.0, 0.999 / math.sqrt(eps), points)
+    mu = np.sqrt(1.0 - eps * y**2)
+    exact, rel = tb.d_mumu_resonant(mu, eps)
+    return {"eps": eps, "y": y.tolist(), "mu": mu.tolist(),
+            "rel_error": (tb.d_mumu_eq6(mu, eps) / exact - 1.0).tolist(), "exact_rel_error": rel.tolist()}
 
 
 def slope(x, y):
@@ -72,13 +85,19 @@ def eigenvalue_comparison(eps=2.1e-3, delta=1e-4):
 
 def peak_shape_ratios(eps=2.1e-3, w=(0.01, 0.1, 0.5)):
     """Exact resonant D over eq. (10) inside the peak, at w = (1-mu)/b (y = j1 sqrt(w) nearly):
-    the paper's peak model (eqs. 24-26) is eq. (10) continued up to y = j1."""
+    the paper's peak model (eqs. 24-26) is eq. (10) continued up to y = j1.  Also the
+    n = 1 term alone, exactly (eq. 9 with its third term, the one eq. 10 drops), over
+    eq. (10): when it carries the difference, the dropped third term is the cause."""
     from pitcheig import J1_ZERO
     from pitcheig import turbulence as tb
     mu = 1.0 - 0.5 * J1_ZERO**2 * eps * np.asarray(w)
     exact, _ = tb.d_mumu_resonant(mu, eps)
-    return {"eps": eps, "w": list(w), "y": np.sqrt((1 - mu**2) / eps).tolist(),
-            "ratio": (exact / tb.d_mumu_eq10(mu, eps)).tolist()}
+    y = np.sqrt((1 - mu**2) / eps)
+    z = tb.z_variable(mu, eps)
+    n1 = 2.0 * math.pi / 3.0 * (1.0 - mu**2) * y ** (4.0 / 3.0) * tb.tail_integrals(np.ones_like(z), z) / mu
+    eq10 = tb.d_mumu_eq10(mu, eps)
+    return {"eps": eps, "w": list(w), "y": y.tolist(), "ratio": (exact / eq10).tolist(),
+            "n1_ratio": (n1 / eq10).tolist(), "n_ge_2_share": (1.0 - n1 / exact).tolist()}
 
 
 def results(with_eigenvalue=True):
@@ -91,7 +110,7 @@ def results(with_eigenvalue=True):
         "eq10_slope_r0": slope(Y_SMALL, e10_r0), "eq10_slope_r_paper": slope(Y_SMALL, e10_paper),
         "eq6_decades": [list(d) for d in Z_DECADES], "eq6_envelope": env.tolist(),
         "eq6_slope": slope(np.sqrt([lo * hi for lo, hi in Z_DECADES]), env),
-        "peak_shape": peak_shape_ratios(),
+        "peak_shape": peak_shape_ratios(), "eq6_paper_eps": eq6_at_paper_eps(),
     }
     if with_eigenvalue:
         out["eigenvalue"] = eigenvalue_comparison()
