@@ -13,7 +13,8 @@ def test_delta_lambda_tends_to_eq_34():
     toward 1 as a and eps decrease and is within 1 % of it at eps = 1e-4, a = 1e-8
     (the defect there, ~0.9 %, is mostly the O(b) term: b = 7.3e-4 times the
     measured coefficient)."""
-    table, _, _ = delta_lambda.ratios()
+    table, _, _, converged = delta_lambda.ratios()
+    assert all(converged.values())
     for eps in delta_lambda.EPS:
         row = [table[(eps, a)] for a in delta_lambda.A]
         assert np.all(np.diff(row) > 0)
@@ -25,27 +26,28 @@ def test_delta_lambda_tends_to_eq_34():
     assert in_b > 0.5 and in_a > 0.3          # the defect vanishes with b and with sqrt(a)
 
 
-def test_claims_table_headlines():
+def test_claims_study_headlines():
     """The paper's closed-form numbers, each recomputed independently (Weber-
     Schafheitlin vs oscillatory quadrature for S1'; the Legendre pencil of
-    conftest for lambda_1 and lambda_2 / lambda_1)."""
+    conftest for lambda_1 and lambda_2 / lambda_1; the six-polynomial truncation
+    against the same pencil cut at six)."""
     from conftest import legendre_flat_eigenvalues
     from pitcheig.studies import claims
-    rows = claims.rows()
-
-    def find(start):
-        return next(r for r in rows if r["claim"].startswith(start))
-    s1 = find("eq. 9-10")
-    assert s1["value"] == pytest.approx(s1["paper"], rel=1e-12)          # paper's closed form = integral
+    res = claims.results()
+    assert res["s1_prime_ws"] == pytest.approx(res["s1_prime_paper"], rel=1e-12)   # paper's closed form = integral
     with mpmath.workdps(20):                                              # two independent evaluations
         assert float(claims.s1_prime_quadrature()) == pytest.approx(
             float(claims.s1_prime_weber_schafheitlin()), rel=1e-12)
-    assert find("eq. 10")["verdict"] == "DISAGREES"                       # the paper's "-0.22" is -0.2032
     reference = legendre_flat_eigenvalues(0.0, 2)
-    assert find("eq. 17: lambda_1")["value"] == pytest.approx(reference[1], rel=1e-12)
-    ratio = find("eq. 17: lambda_2")
-    assert ratio["value"] == pytest.approx(reference[2] / reference[1], rel=1e-12)
-    assert ratio["verdict"] == "DISAGREES"                                # 2.894, not ~2
+    assert res["flat_lambda"][0] == pytest.approx(reference[1], rel=1e-12)
+    assert res["flat_lambda"][1] / res["flat_lambda"][0] == pytest.approx(reference[2] / reference[1], rel=1e-12)
+    # six Legendre polynomials: the 6 x 6 pencil diag(n(n+1)) c = lambda M c has lambda_1 = 14.5357 (rounds to
+    # the paper's 14.54), degree 6 and even (a cubic in lambda^2); seven already give 14.5282
+    assert res["legendre6_lambda"][0] == pytest.approx(14.53569, abs=1e-5)
+    assert res["legendre6_degree"] == 6 and res["legendre6_symmetric"]
+    assert res["legendre_lambda1_by_size"][10] == pytest.approx(reference[1], rel=1e-8)
+    # WKB (n + 1/2) pi = sqrt(lambda) B(3/4, 1/2)/2: 6.5 % at n = 1, 2.2 % at n = 2 (against the pencil)
+    assert res["wkb_lambda"][1] / reference[2] - 1 == pytest.approx(0.0219, abs=2e-4)
 
 
 def test_eigenfunction_study_headlines():
@@ -70,13 +72,21 @@ def test_first_principles_study_headlines():
     assert res["peak_shape"]["ratio"][1] < 0.6 < 0.9 < res["peak_shape"]["ratio"][0]
 
 
-def test_reproduce_physics_rows():
-    # eqs. 42, 48 with the flat lambda_1 from the solver (eq. 48's 130 pc: within 4 %)
-    from pitcheig import Flat, eigs
-    from pitcheig.studies import reproduce
-    rows = reproduce.physics_rows(eigs(Flat(), k=1).eigenvalue(1))
-    assert all("DISAGREES" not in r["verdict"] for r in rows)
-    assert len(reproduce.g1_rows()) == 1
+def test_sustainability_numbers():
+    """Eq. (40) is the exact gamma = 0 threshold of eq. (38) (quadrature, an identity);
+    eq. (41)'s beam integral measured on the eigenfunctions is half the paper's
+    lambda_1 b^2/2 as eps -> 0 (the triangle (1 - w) of the inner solution); the
+    physical numbers with astropy against hand values (m_p c^2 = 0.93827 GeV; r_g of
+    a proton with p = m_p c in 1 muG = 1.0143e-6 pc; K = c/(l omega_c) = eps m c/p)."""
+    from pitcheig.studies import sustainability as su
+    res = su.results()
+    assert all(r == pytest.approx(1.0, rel=1e-10) for r in res["threshold_ratio"].values())
+    smallest = res["beam_integral"][-1]
+    assert smallest["measured"]["W=1"] / smallest["paper"] == pytest.approx(0.5, rel=0.02)
+    ph = res["physical"]
+    assert ph["mc2_GeV"] == pytest.approx(0.938272, rel=1e-6)
+    assert ph["r_g_at_mc_1uG_pc"] == pytest.approx(1.0143e-6, rel=1e-4)
+    assert ph["eq44_K_direct"] == pytest.approx(ph["eq44_eps_mc_over_p"], rel=1e-12)
 
 
 def test_beam_formation_headlines():
