@@ -727,8 +727,8 @@ def figure_2(path, flat, eps=EPS_FIG, a=None, a_small=1e-8):
     ax.axvline(flat.mu1, color="0.7", lw=0.8)
     ax.set_xlabel(r"$\mu$")
     ax.set_ylabel(r"$\Psi$  ($\int\mu\Phi^2 = 1$)")
-    ax.set_title(rf"$\varepsilon$ = {eps:g}, a = {a:.3g} (eq. 11), b = {b:.4f}, $\lambda_1$ = {flat.lam:.6f}, "
-                 rf"$\delta\lambda_{{34}}$ = {dlam:.4f}", fontsize=9)
+    ax.set_title(rf"$\varepsilon$ = {eps:g}, a = {a:.3g} (eq. 11, $\delta$ = {DELTA_FIG:g}), b = {b:.4f}, "
+                 rf"$\lambda_1$ = {flat.lam:.6f}, $\delta\lambda_{{34}}$ = {dlam:.4f}", fontsize=9)
     ax.legend(loc="upper left", fontsize=8)
     ins = ax.inset_axes([0.09, 0.07, 0.5, 0.42])
     x = np.logspace(-9, -0.5, 400)

@@ -48,17 +48,19 @@ def coefficient_figure(path, eps=2.1e-3, delta=1e-4, first_principles=None):
 
 
 def excess_figure(path, curves, phi):
-    """(Psi - Phi)/|Phi(1)| against pitch angle theta = arccos(mu) in degrees; curves is
-    [(label, psi)] with psi scaled to phi."""
+    """The beam's fractional excess (Phi - Psi)/Phi(1) against pitch angle theta =
+    arccos(mu) in degrees (positive: the peak of D pulls Psi(1) toward zero, eq. 33, so
+    f gains a bump where C_1 Phi(1) < 0, sec. 4.3); curves is [(label, psi)] with psi
+    scaled to phi."""
     plt = _pyplot()
     theta = np.linspace(0.0, 20.0, 800)
     mu = np.cos(np.radians(theta))
-    phi1 = abs(float(phi(np.array([1.0]))[0]))
+    phi1 = float(phi(np.array([1.0]))[0])
     fig, ax = plt.subplots(figsize=(6.5, 4))
     for label, psi in curves:
-        ax.plot(theta, (psi(mu) - phi(mu)) / phi1, label=label)
+        ax.plot(theta, (phi(mu) - psi(mu)) / phi1, label=label)
     ax.axhline(0.0, color="k", lw=0.6)
-    ax.set_xlabel(r"pitch angle $\vartheta$ (degrees)"), ax.set_ylabel(r"$(\Psi - \Phi)/|\Phi(1)|$")
+    ax.set_xlabel(r"pitch angle $\vartheta$ (degrees)"), ax.set_ylabel(r"$(\Phi - \Psi)/\Phi(1)$")
     ax.set_title("the beam's fractional excess (eigenfunctions, peak at +1)", fontsize=10)
     ax.legend(fontsize=8), fig.tight_layout(), fig.savefig(path, dpi=120), plt.close(fig)
 

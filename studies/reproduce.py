@@ -26,6 +26,15 @@ def _progress(msg, t0):
     print(f"[{time.time() - t0:6.1f} s] {msg}", file=sys.stderr, flush=True)
 
 
+def beam_in_physical_units(energies_tev=(0.5, 1.0, 2.0, 5.0, 10.0, 20.0)):
+    """Width and excess against energy at the paper's B = 3 muG, l = 1 pc, delta = 1e-4."""
+    from astropy import units as u
+
+    from pitcheig.beam import beam
+    res = beam(3 * u.uG, 1 * u.pc, list(energies_tev) * u.TeV, delta=1e-4)
+    return {"table": res.table(), "converged": bool(res.converged), **res.to_dict()}
+
+
 def certification(parts):
     """[(what, converged)] for every solve that feeds the report, read from the
     results' ``converged`` fields."""
@@ -39,6 +48,7 @@ def certification(parts):
     out += [(f"propagation eps {r['eps']:g}, a {r['a']:.2g}", r["converged"]) for r in bf["beam"]]
     out += [(f"beam integral eps {r['eps']:g}", r["converged"]) for r in su["beam_integral"]]
     out += [(f"momentum scaling eps {r['eps']:g}", r["converged"]) for r in su["scaling"]]
+    out += [("beam in physical units (pitcheig.beam, every energy)", parts["beam_physical_units"]["converged"])]
     out += [(f"convergence figure, graded (eps {parts['convergence']['eps']:g})",
              parts["convergence"]["graded"]["converged"])]
     return out
@@ -116,6 +126,8 @@ def run(out="results"):
                eigenfunctions.scaled_peak_eigenfunction(e, physical_a(e, 1e-4), phi)[1]) for e in (1e-3, 2.1e-3)]
     report_figures.excess_figure(os.path.join(out, "excess.png"), curves, phi)
     parts["convergence"] = dict(report_figures.convergence_figure(os.path.join(out, "convergence.png")), eps=1e-3)
+    _progress("the beam in physical units (pitcheig.beam): B = 3 muG, l = 1 pc, delta = 1e-4, 0.5-20 TeV", t0)
+    parts["beam_physical_units"] = beam_in_physical_units()
     _progress("two discretisations (galerkin, collocation) on the reference grid; naive square collocation", t0)
     parts["discretisations"] = disc = discretisations.results(out)
     rows = all_rows(parts)
@@ -171,6 +183,12 @@ def run(out="results"):
         f"(+- {ref['error_estimate']:.0e}); final error {ref['final_error']:.1e}.",
         "* [Discretisations](discretisations.png): error of lambda_+1 against the degree on one fixed mesh.",
         "* [Propagation](propagation.png): the half-range solution at eps = 2.1e-3, a from eq. 11.",
+        "",
+        "## The beam in physical units (`pitcheig beam`)",
+        "",
+        "```",
+        parts["beam_physical_units"]["table"],
+        "```",
         "",
         "## Two discretisations of eq. (15)",
         "",

@@ -125,7 +125,8 @@ def test_sustainability_study_mutations(parts):
 
 def test_certification_reads_converged(parts):
     from pitcheig.studies.reproduce import certification
-    full = dict(parts, convergence={"eps": 1e-3, "graded": {"converged": True}})
+    full = dict(parts, convergence={"eps": 1e-3, "graded": {"converged": True}},
+                beam_physical_units={"converged": True})
     assert all(ok for _, ok in certification(full))
     broken = copy.deepcopy(full)
     broken["eigenfunctions"]["beam_physical"]["converged"] = False
