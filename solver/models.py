@@ -230,93 +230,138 @@ class Physical(Peak):
 
 
 class FirstPrinciples(CoefficientModel):
-    """D from first principles: 1 + D_mumu / ((1 - mu^2) nu_theta), both ends.
+    """D from first principles: background + D_mumu / ((1 - mu^2) nu_theta), both ends.
 
-    D_mumu is the resonant GS sum of eqs. (4)-(5), all n
-    (:func:`pitcheig.turbulence.resonant_sum`), normalised by nu_theta of
-    eq. (11); the 1 is the finite-correlation-time background of eq. (8) in
-    the same normalisation, as in the paper's eq. (25).  (Eq. (8) itself has
-    a ln(1 - mu^2) that the exact eq. (7) does not have at mu = +-1, so it is
-    not used inside the peak.)  Unlike :class:`Peak`, the shape is not cut at
-    w = 1 and includes all n and the eq. (6) wings.
+    D_mumu is the resonant GS sum of eqs. (4)-(5), all n, normalised by nu_theta of
+    eq. (11): with z = y / |mu|^{3/2}, y = sqrt((1 - mu^2)/eps) (eq. 5),
+    D_mumu / (1 - mu^2) = (2 pi / 3)(v/l) |mu| G(z), G = z^{4/3} S(z), so
 
-    D is held as a piecewise Chebyshev interpolant on |mu| (degree ``degree``,
-    default 32, on pieces graded by 2 in t = 1 - |mu| from b/256 up to t = 1/2).
-    ``accuracy`` bounds the relative error of D: the larger of the sum's own
-    error estimate and SAFETY times the interpolation error measured against D
-    evaluated directly between the nodes.  Measured against direct evaluation
-    at 400 points (t from b/256 to 0.999): true/stated = 0.39, 0.32, 0.53 at
-    eps = 2.1e-3, 1e-4, 1e-6 (stated 6.3e-4, 1.1e-4, 5.0e-5).  (Before, with
-    degree 20 and a grading that stopped at 16 b, FirstPrinciples(1e-6) stated
-    7.5e-3 and was 10 % off at t = 1e-3.)  Eigenvalues inherit it: D -> D (1 +- eta)
+        D = background(mu) + R,   R = (2 pi / 3) |mu| G(z) / a,   a = nu_theta / (v/l) (eq. 11).
+
+    The background is the finite-correlation-time term of eq. (8) in the same
+    normalisation, taken as 1 as in the paper's eq. (25) (:meth:`_background`).
+    G comes from one table for every eps (:func:`pitcheig.turbulence.resonant_table`,
+    package data written by :func:`pitcheig.turbulence.write_resonant_table`, with the
+    limits of eqs. 9 and 6 below and above it).  Unlike :class:`Peak`, the shape is not
+    cut at w = 1 and includes all n and the eq. (6) wings.
+
+    Representation: on pieces in t = 1 - |mu| (graded by 2 from b/256 to t = 1/2, then
+    by MU_RATIO in |mu| down to MU_FLOOR, then [0, MU_FLOOR]; a piece is bisected while
+    its fit misses the table by more than SPLIT_TOL, at most MAX_SPLITS times), sqrt(R)
+    is interpolated at degree DEGREE (second-kind Chebyshev points in t), and
+    D = background + P(t)^2: a polynomial of degree 2 DEGREE per piece, which the solver
+    resolves exactly, and D >= background = 1 by construction.  All piece ends are
+    breakpoints (D is only continuous there), and so is mu = 0.
+
+    ``accuracy`` bounds the relative error of D, maximised over the pieces:
+    (largest (D - background)/D on the piece) x (the table's stated error of G on the
+    piece's z range) + SAFETY x (the fit's largest deviation from the table at
+    CHECK x DEGREE first-kind points of the piece).  What the table leaves out (the
+    harmonics of S too fast for its pieces, n >~ 10 near the peak) is inside its
+    stated error; what the fit leaves out (harmonics too fast for a degree-DEGREE piece
+    in mu) is inside the measured deviation.  Eigenvalues inherit it: D -> D (1 +- eta)
     moves lambda by at most a factor (1 +- eta) (Rayleigh quotient, monotone).
-    Building it costs 16-21 s (the resonant sum at ~1000 points).
     """
 
     name = "first-principles"
 
-    #: pieces in t = 1 - |mu| are graded by this ratio from FINEST * b up to t = 1/2: a
-    #: singularity at t = 0 then sits 3 half-widths from a piece's centre (Bernstein
-    #: rho = 5.8, degree 20 -> 5.8^-20 ~ 5e-16 for the algebraic wings ~ t^(-3/2) of eq. 6)
+    #: degree of the interpolant of sqrt(R) per piece
+    DEGREE = 32
+    #: pieces in t = 1 - |mu| graded by GRADING_RATIO from FINEST * b up to t = 1/2, then
+    #: in |mu| by MU_RATIO from 1/2 down to MU_FLOOR (the eq. 6 wings oscillate with
+    #: z ~ |mu|^{-3/2} there: ~8 periods of the n = 1 harmonic per piece at eps = 2.1e-3)
     GRADING_RATIO, FINEST = 2.0, 2.0**-8
-    #: the interpolant is compared with D evaluated directly at the midpoints of every
-    #: CHECK_EVERY-th gap between nodes (and of the last), where interpolation errors peak
-    CHECK_EVERY = 3
-    #: factor between the largest sampled error and the stated accuracy: the samples
-    #: see the error between nodes, not its maximum (empirical margin)
+    MU_RATIO, MU_FLOOR = 1.25, 0.15
+    #: check points per piece, in units of DEGREE (first-kind points: none is a node)
+    CHECK = 8
+    #: a piece whose fit deviates from the table by more than SPLIT_TOL is bisected
+    SPLIT_TOL, MAX_SPLITS = 1e-7, 3
+    #: factor between the largest deviation seen at the check points and the stated one
     SAFETY = 2.0
 
-    def __init__(self, eps, delta=1e-4, degree=32):
+    def __init__(self, eps, delta=1e-4, table=None):
+        from . import turbulence
         self.exact = {"eps": check_exact("eps", eps, 1e-6, EPS_MAX, hi_open=True),
                       "delta": check_exact("delta", delta, 0.0, 1.0, lo_open=True)}
         self.eps, self.delta = float(self.exact["eps"]), float(self.exact["delta"])
         self.a = physical_a(self.eps, self.delta)
         self.peak_width = b = 0.5 * J1_ZERO**2 * self.eps
-        t = [b * self.FINEST]
+        self._table = turbulence.resonant_table() if table is None else table
+        t = [0.0, b * self.FINEST]
         while t[-1] * self.GRADING_RATIO < 0.5:
             t.append(t[-1] * self.GRADING_RATIO)
-        self._edges = 1.0 - np.array([1.0, 0.5, *t[::-1], 0.0])        # 0 < ... < 1 in |mu|
-        x = np.cos(np.pi * np.arange(degree + 1) / degree)[::-1]         # Chebyshev points of the 2nd kind
-        gaps = np.unique(np.append(np.arange(0, degree, self.CHECK_EVERY), degree - 1))
-        check = 0.5 * (x[gaps] + x[gaps + 1])
-        coeffs, worst = [], 0.0
-        for lo, hi in zip(self._edges[:-1], self._edges[1:]):
-            d, rel = self._direct(0.5 * (lo + hi) + 0.5 * (hi - lo) * np.concatenate([x, check]))
-            c = np.polynomial.chebyshev.chebfit(x, d[: x.size], degree)
-            coeffs.append(c)
-            fitted = np.polynomial.chebyshev.chebval(check, c)
-            interpolation = np.abs(fitted - d[x.size:]) / d[x.size:]
-            worst = max(worst, float(np.max(rel)), self.SAFETY * float(np.max(interpolation)))
-        self._coeffs = coeffs
+        m = 0.5
+        while m > self.MU_FLOOR * self.MU_RATIO:
+            t.append(1.0 - m)
+            m /= self.MU_RATIO
+        t += [1.0 - self.MU_FLOOR, 1.0]
+        pieces = [(lo, hi, 0) for lo, hi in zip(t[:-1], t[1:])]
+        self._pieces, worst, self.fit_deviation = [], 0.0, 0.0
+        while pieces:
+            lo, hi, depth = pieces.pop(0)
+            coeffs, deviation, error = self._fit(lo, hi)
+            if deviation > self.SPLIT_TOL and depth < self.MAX_SPLITS:
+                mid = 0.5 * (lo + hi)
+                pieces[:0] = [(lo, mid, depth + 1), (mid, hi, depth + 1)]
+                continue
+            self._pieces.append((lo, hi, coeffs))
+            worst = max(worst, error)
+            self.fit_deviation = max(self.fit_deviation, deviation)
+        self._edges = np.array([p[0] for p in self._pieces] + [1.0])       # in t, ascending
+        self._coeffs = [p[2] for p in self._pieces]
         self.accuracy = worst
-        # D ~ 1 + c |mu|^{11/2} is not smooth at mu = 0, and the interpolant, fitted piece by
-        # piece, is only continuous at its edges: all are breakpoints (without the edges the
-        # solver cannot certify: flux residual 1.6e-6 > sqrt(tol) at eps = 2.1e-3, 2267 unknowns;
-        # with them certified, 1175 unknowns, lambda_+1 the same to 3e-12)
-        inner = [float(e) for e in self._edges[1:-1]]
-        self.breakpoints = tuple(sorted({0.0, *inner, *(-e for e in inner)}))
+        inner = [1.0 - float(e) for e in self._edges[1:-1]]
+        self.breakpoints = tuple(sorted({0.0, *inner, *(-m for m in inner)}))
         self.gradings = (Grading(origin=1.0, first=b, limit=0.0), Grading(origin=-1.0, first=b, limit=0.0))
 
-    def _direct(self, mu):
-        """D at |mu| <= 1 from the resonant sum, and its relative error estimate."""
-        from .turbulence import N_EXACT, d_mumu_resonant
-        mu = np.clip(mu, 0.0, 1.0)
-        d, rel = np.full(mu.size, 1.0 + math.pi / (8.0 * self.a)), np.zeros(mu.size)   # mu = 1: eq. (10)
-        inner = mu < 1.0
-        res, res_rel = d_mumu_resonant(mu[inner], self.eps, N_EXACT)
-        d[inner] = 1.0 + res / ((1.0 - mu[inner]) * (1.0 + mu[inner]) * self.a)
-        rel[inner] = res_rel * (d[inner] - 1.0) / d[inner]
-        return d, rel
+    def _background(self, mu):
+        """The normalised background of D (eq. 8's term, taken as 1 as in eq. 25)."""
+        return np.ones_like(np.asarray(mu, dtype=float))
+
+    def _z(self, t):
+        """z = y / |mu|^{3/2} (eq. 5) at t = 1 - |mu|."""
+        with np.errstate(divide="ignore"):
+            return np.sqrt(t * (2.0 - t) / self.eps) / (1.0 - t) ** 1.5
+
+    def _resonant(self, t):
+        """(R, relative error bound of G) at t = 1 - |mu| from the table (eqs. 4-5)."""
+        g, err = self._table.g(self._z(t))
+        return 2.0 * math.pi / 3.0 * (1.0 - t) * g / self.a, err
+
+    def _fit(self, lo, hi):
+        """Interpolate sqrt(R) on t in [lo, hi]; return (coefficients, deviation, error): the
+        largest relative deviation of D from the table's D at the check points, and the
+        piece's share of ``accuracy`` (see the class doc)."""
+        x = np.cos(np.pi * np.arange(self.DEGREE + 1) / self.DEGREE)[::-1]
+        r, _ = self._resonant(0.5 * (lo + hi) + 0.5 * (hi - lo) * x)
+        coeffs = np.polynomial.chebyshev.chebfit(x, np.sqrt(r), self.DEGREE)
+        n = self.CHECK * self.DEGREE
+        xc = -np.cos((np.arange(n) + 0.5) * np.pi / n)
+        tc = 0.5 * (lo + hi) + 0.5 * (hi - lo) * xc
+        rc, _ = self._resonant(tc)
+        background = self._background(1.0 - tc)
+        d_table = background + rc
+        d_fit = background + np.polynomial.chebyshev.chebval(xc, coeffs) ** 2
+        deviation = float(np.max(np.abs(d_fit - d_table) / d_table))
+        weight = float(np.max(np.concatenate([rc / d_table, r / (self._background(1.0 - x) + r)])))
+        g_error = self._table.max_error(float(self._z(lo)), float(self._z(hi)))
+        return coeffs, deviation, weight * g_error + self.SAFETY * deviation
 
     def __call__(self, mu):
-        m = np.abs(np.asarray(mu, dtype=float))
-        k = np.clip(np.searchsorted(self._edges, m, side="right") - 1, 0, len(self._coeffs) - 1)
-        out = np.empty(m.shape)
-        for i, c in enumerate(self._coeffs):
+        mu = np.asarray(mu, dtype=float)
+        return self.evaluate(mu, 1.0 + mu, 1.0 - mu)
+
+    def evaluate(self, mu, t_minus, t_plus):
+        """D from the distance t to the nearer end (accurate near mu = +-1)."""
+        mu = np.asarray(mu, dtype=float)
+        t = np.broadcast_to(np.clip(np.minimum(t_minus, t_plus), 0.0, 1.0), mu.shape)
+        k = np.clip(np.searchsorted(self._edges, t, side="right") - 1, 0, len(self._coeffs) - 1)
+        p = np.empty(mu.shape)
+        for i in np.unique(k):
             sel = k == i
             lo, hi = self._edges[i], self._edges[i + 1]
-            out[sel] = np.polynomial.chebyshev.chebval((2.0 * m[sel] - lo - hi) / (hi - lo), c)
-        return out
+            p[sel] = np.polynomial.chebyshev.chebval((2.0 * t[sel] - lo - hi) / (hi - lo), self._coeffs[i])
+        return self._background(mu) + p * p
 
     def parameters(self):
         return {"model": self.name, "eps": self.eps, "delta": self.delta, "a": self.a,

@@ -33,8 +33,11 @@ Numerics (error-controlled, no asymptotics where an exact value is needed):
 Units: D_mumu functions return D_mumu in units of v/l.
 """
 
+import json
 import math
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from scipy import special
@@ -240,11 +243,15 @@ def _hankel_tail(z, m):
     return lead + corr, osc + nxt
 
 
-def _window_sum(z, n_lo, n_hi):
+def _window_sum(z, n_lo, n_hi, panels=6):
     """sum_{n_lo <= n < n_hi} n^2 T_n(z n^{3/2}) through the turning point by the
     midpoint Euler-Maclaurin rule: the integral over a continuous order nu on
-    [n_lo - 1/2, n_hi - 1/2] (Gauss-Legendre in log nu, exact T_nu at each node).
-    Returns (sum, error estimate from halving the rule)."""
+    [n_lo - 1/2, n_hi - 1/2] (Gauss-Legendre in log nu on ``panels`` panels, exact
+    T_nu at each node).  Returns (sum, error estimate from halving the rule).
+
+    Above the turning point T_nu oscillates in nu (phase rate ~ 2 z sqrt(nu) per
+    unit nu), which the rule samples: 6 panels leave ~1e-8 of S at z = 0.05,
+    48 panels ~1e-10 (measured against 96)."""
     def rule(panels):
         edges = np.exp(np.linspace(math.log(n_lo - 0.5), math.log(n_hi - 0.5), panels + 1))
         x, w = np.polynomial.legendre.leggauss(12)
@@ -254,7 +261,7 @@ def _window_sum(z, n_lo, n_hi):
         nu = np.exp(nodes).ravel()
         f = nu * nu * tail_integrals(nu, z * nu**1.5)
         return float(np.sum(weights.ravel() * nu * f))
-    fine, coarse = rule(6), rule(3)
+    fine, coarse = rule(panels), rule(panels // 2)
     # midpoint Euler-Maclaurin correction: - [f'(b) - f'(a)] / 24, f' by central differences
     ends = np.array([n_lo - 0.5, n_hi - 0.5])
     nu = np.concatenate([ends - 0.5, ends + 0.5])
@@ -268,7 +275,7 @@ def _window_sum(z, n_lo, n_hi):
 _NU_WINDOW_MAX = 1e5
 
 
-def resonant_sum(z, n_exact=N_EXACT):
+def resonant_sum(z, n_exact=N_EXACT, window_panels=6, window_max=_NU_WINDOW_MAX):
     """S of eq. (5) as a function of z = y / |mu|^{3/2} (X_n = z n^{3/2}).
 
     Returns ``(S, error)``: terms n <= n_exact exactly, then
@@ -289,8 +296,8 @@ def resonant_sum(z, n_exact=N_EXACT):
     if lo > m:
         total += complete_sum(m) - complete_sum(lo)
     if hi > lo:
-        if hi <= _NU_WINDOW_MAX:
-            part, err = _window_sum(z, lo, hi)
+        if hi <= window_max:
+            part, err = _window_sum(z, lo, hi, window_panels)
             total, error = total + part, error + err
         else:
             # bounded between 0 and the complete integrals of the window
@@ -390,3 +397,247 @@ def nu_theta(eps, delta):
     eps = check_real("eps", eps, 0.0, 1.0, lo_open=True, hi_open=True)
     delta = check_real("delta", delta, 0.0, 1.0)
     return (delta * math.log(1.0 / eps) + eps**1.5) / 6.0
+
+
+# --------------------------------------------------------------------------
+# the table of G(z) = z^{4/3} S(z)
+# --------------------------------------------------------------------------
+#
+# D of the first-principles model needs S at every mu, and S depends on (y, mu) only
+# through z (eq. 5): one table of z serves every eps.  The tabulated quantity is
+# log G, G = z^{4/3} S = y^{4/3} S / mu^2 (eq. 4 gives D_mumu / (1 - mu^2) =
+# (2 pi / 3) (v/l) |mu| G), on pieces in s = log z; an error in log G is the relative
+# error of G, hence of D - 1.
+#
+# Limits (no table needed):
+# * z < TABLE_Z_LOW: eq. (9), G = (3/4)(J1(z)/z)^2 - (3/64) z^2 (the constant r of
+#   eq. 10 vanishes, r_constant), times (1 + c4 z^4): the z^4 term (n = 3's head, the
+#   next terms of n = 1, 2, and the n ~ 1/z^2 window, all ~z^4) is measured by the
+#   generator at z = TABLE_Z_LOW and 2 TABLE_Z_LOW and Richardson-extrapolated (its
+#   z^6 remainder); the stated error is SAFETY times that remainder, times (z/z_low)^4;
+# * z > TABLE_Z_HIGH: eq. (6) with the Hankel-mean correction (_hankel_tail from n = 1);
+#   its relative error is the oscillating O(1/z) part of J_1^2, below LARGE_Z_ERROR / z.
+#
+# S is not smooth in the analytic sense: the n-th term oscillates in z with frequency
+# 2 n^{3/2} and relative amplitude ~2 n^{-6} / z (its J_n^2 x^{-q} tail, X_n = z n^{3/2}),
+# so S is C^3 and no polynomial piece follows every harmonic.  The pieces are short
+# enough in z (TABLE_EDGES) for the harmonics that matter to D to be resolved (n <= 10
+# at z ~ 8, n = 1 up to z = 1024); the rest is measured: each piece's error is
+# TABLE_SAFETY times the largest deviation from the sums at the midpoints of its node
+# gaps, where the unresolved harmonics show at their (random) phase.
+
+#: Where the table is read from (written by :func:`write_resonant_table`).
+TABLE_PATH = Path(__file__).with_name("data") / "resonant_table.json"
+
+
+def _table_edges():
+    """Piece edges in z: ratio 2 up to z = 2 (eq. 9's powers of z; harmonics < 1e-7),
+    ratio 2^{1/4} up to 8, then widths 2, 8, 32 up to 64, 256, 1024, so that a piece
+    spans at most ~130 radians of the harmonics n <= 10, 4, 1 respectively."""
+    edges = [2.0**k for k in range(-5, 1)]
+    edges += [2.0 ** (1 + k / 4) for k in range(9)]
+    for top, width in ((64.0, 2.0), (256.0, 8.0), (1024.0, 32.0)):
+        while edges[-1] < top:
+            edges.append(edges[-1] + width)
+    return tuple(edges)
+
+
+#: Piece edges of the table in z, and its range (below and above: the limits above).
+TABLE_EDGES = _table_edges()
+TABLE_Z_LOW, TABLE_Z_HIGH = TABLE_EDGES[0], TABLE_EDGES[-1]
+#: Degrees tried per piece, and the size of the last Chebyshev coefficients (of log G)
+#: at which a piece counts as resolved.
+TABLE_DEGREES = (16, 32, 64)
+TABLE_CHOP = 1e-14
+#: Settings of the sums behind the table (see resonant_sum): 100 exact terms (the Hankel
+#: tail from n = 41 leaves ~1.6e-10 at z = 5-50, from n = 101 ~1e-13); 48 window panels
+#: (6 move S by ~1e-8 at small z, 48 vs 96 agree to 1.6e-10); the window is computed up
+#: to order 2e4 (z >= 2^-5 keeps it there; _oscillatory_integrals fails above ~6e4, and
+#: below z ~ 0.0126 the window would only be bounded).
+TABLE_N_EXACT, TABLE_WINDOW_PANELS, TABLE_WINDOW_MAX = 100, 48, 2e4
+#: Factor between the largest error seen at the check points and the error stored.
+TABLE_SAFETY = 2.0
+#: Relative error of the large-z limit: LARGE_Z_ERROR / z (the n = 1 oscillation has
+#: relative amplitude ~2.05 / z; measured at the table's top edge in the tests).
+LARGE_Z_ERROR = 3.0
+
+
+def g_small_z(z, c4=0.0):
+    """G = z^{4/3} S for z << 1 from eq. (9): [(3/4)(J1(z)/z)^2 - (3/64) z^2](1 + c4 z^4),
+    the z^2 term being the z^{2/3} term of S (n = 1 and n = 2 together), c4 the
+    measured z^4 coefficient (stored with the table)."""
+    z = np.asarray(z, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(z < 1e-4, 0.5 - z * z / 16.0, special.j1(z) / z)
+    return (0.75 * ratio * ratio - 3.0 / 64.0 * z * z) * (1.0 + c4 * z**4)
+
+
+def g_large_z(z):
+    """G = z^{4/3} S for z >> 1: eq. (6) with its first mean correction (all n, Hurwitz zeta)."""
+    z = np.asarray(z, dtype=float)
+    lead = special.zeta(1.5 * Q - 2.0) / (math.pi * Q)
+    corr = special.zeta(1.5 * Q - 1.0) / (2.0 * math.pi * (Q + 2.0))
+    return z ** (4.0 / 3.0 - Q) * (lead + corr / (z * z))
+
+
+def precise_g(z):
+    """(G, relative error estimate) at one z from the sums of eq. (5), with the table's settings."""
+    s, err = resonant_sum(z, TABLE_N_EXACT, TABLE_WINDOW_PANELS, TABLE_WINDOW_MAX)
+    return z ** (4.0 / 3.0) * s, err / s
+
+
+def _cheb_points(degree):
+    return np.cos(np.pi * np.arange(degree + 1) / degree)
+
+
+def _cheb_coefficients(values):
+    """Chebyshev coefficients of the interpolant at second-kind points (values at cos(pi j/N))."""
+    n = values.size - 1
+    ext = np.concatenate([values, values[-2:0:-1]])
+    c = np.real(np.fft.fft(ext))[: n + 1] / n
+    c[0] /= 2.0
+    c[-1] /= 2.0
+    return c
+
+
+def _default_evaluate(zs):
+    out = np.array([precise_g(float(z)) for z in zs])
+    return out[:, 0], out[:, 1]
+
+
+def _small_z_coefficient(evaluate):
+    """(c4, e4): the z^4 coefficient of G / g_small_z(z) - 1 (eq. 9's next term) from the
+    sums at z_1 = TABLE_Z_LOW and 2 z_1, Richardson-extrapolated assuming a z^6 remainder,
+    and e4 = TABLE_SAFETY |r(z_1) - c4|, so that |G / g_small_z(z, c4) - 1| <= e4 z_1^4 (z/z_1)^6
+    <= e4 z^4 below z_1.  Measured: r = -0.9649 at 2^-5, -0.9693 at 2^-4."""
+    z = np.array([TABLE_Z_LOW, 2.0 * TABLE_Z_LOW])
+    g, _ = evaluate(z)
+    r = (g / g_small_z(z) - 1.0) / z**4
+    c4 = r[0] + (r[0] - r[1]) / 3.0
+    return float(c4), float(TABLE_SAFETY * abs(r[0] - c4))
+
+
+def build_resonant_table(evaluate=None, log=None):
+    """Compute the table of log G on TABLE_EDGES (deterministic; takes minutes).
+
+    Per piece: log G at second-kind Chebyshev points of the degrees TABLE_DEGREES in
+    turn (they nest) until the last 4 coefficients are below TABLE_CHOP; the kept
+    coefficients are then checked against log G at the midpoints of every node gap,
+    and the piece's error is TABLE_SAFETY times the largest deviation there plus the
+    sums' own estimate.  ``evaluate`` maps an array of z to (G, rel) arrays
+    (default: :func:`precise_g` point by point)."""
+    evaluate = _default_evaluate if evaluate is None else evaluate
+    c4, e4 = _small_z_coefficient(evaluate)
+    pieces = []
+    for z_lo, z_hi in zip(TABLE_EDGES[:-1], TABLE_EDGES[1:]):
+        s_lo, s_hi = math.log(z_lo), math.log(z_hi)
+        known = {}
+        for degree in TABLE_DEGREES:
+            x = _cheb_points(degree)
+            new = [k for k in range(degree + 1) if round(float(x[k]), 15) not in known]
+            if new:
+                g, rel = evaluate(np.exp(0.5 * (s_lo + s_hi) + 0.5 * (s_hi - s_lo) * x[new]))
+                for k, gk, rk in zip(new, g, rel):
+                    known[round(float(x[k]), 15)] = (math.log(gk), rk)
+            values = np.array([known[round(float(xk), 15)][0] for xk in x])
+            coeffs = _cheb_coefficients(values)
+            if np.max(np.abs(coeffs[-4:])) < TABLE_CHOP:
+                break
+        mid = np.cos(np.pi * (np.arange(degree) + 0.5) / degree)
+        g_mid, rel_mid = evaluate(np.exp(0.5 * (s_lo + s_hi) + 0.5 * (s_hi - s_lo) * mid))
+        deviation = float(np.max(np.abs(np.polynomial.chebyshev.chebval(mid, coeffs) - np.log(g_mid))))
+        sums = max(max(r for _, r in known.values()), float(np.max(rel_mid)))
+        error = TABLE_SAFETY * deviation + sums
+        pieces.append({"z": [z_lo, z_hi], "degree": degree, "coefficients": coeffs.tolist(),
+                       "check_deviation": deviation, "sum_error": sums, "error": error})
+        if log is not None:
+            log(f"piece [{z_lo:.4g}, {z_hi:.4g}]: degree {degree}, deviation {deviation:.2e}, "
+                f"sums {sums:.1e}, error {error:.2e}")
+    return {"quantity": "log G, G = z^(4/3) S(z) (eqs. 4-5), Chebyshev coefficients in log z per piece",
+            "generator": "python -m pitcheig.turbulence (pitcheig.turbulence.write_resonant_table)",
+            "settings": {"n_exact": TABLE_N_EXACT, "window_panels": TABLE_WINDOW_PANELS,
+                         "window_max": TABLE_WINDOW_MAX, "degrees": list(TABLE_DEGREES), "chop": TABLE_CHOP,
+                         "safety": TABLE_SAFETY},
+            "small_z": {"z_low": TABLE_Z_LOW, "c4": c4, "e4": e4},
+            "pieces": pieces}
+
+
+def _precise_g_many(zs):
+    return [precise_g(float(z)) for z in zs]
+
+
+def write_resonant_table(path=TABLE_PATH, workers=2):
+    """Regenerate the package data file of the table (``python -m pitcheig.turbulence``)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers) as pool:
+        def evaluate(zs):
+            chunks = np.array_split(np.asarray(zs), workers)
+            out = np.array([r for part in pool.map(_precise_g_many, chunks) for r in part])
+            return out[:, 0], out[:, 1]
+        table = build_resonant_table(evaluate, log=print)
+    Path(path).parent.mkdir(exist_ok=True)
+    Path(path).write_text(json.dumps(table, indent=0) + "\n")
+    return table
+
+
+@dataclass(frozen=True)
+class ResonantTable:
+    """G(z) = z^{4/3} S(z) of eqs. (4)-(5) from the stored pieces, each with its measured
+    error, and the limits of eqs. (9) and (6) below and above them."""
+
+    edges: tuple
+    coefficients: tuple
+    errors: tuple
+    c4: float
+    e4: float
+
+    def g(self, z):
+        """(G, relative error bound) at the points z >= 0 (z = inf gives G = 0)."""
+        z = np.asarray(z, dtype=float)
+        g, err = np.empty(z.shape), np.empty(z.shape)
+        low, high = z < self.edges[0], z > self.edges[-1]
+        g[low], err[low] = g_small_z(z[low], self.c4), self.e4 * z[low] ** 4 + 1e-15
+        with np.errstate(divide="ignore"):
+            g[high] = g_large_z(z[high])
+            err[high] = LARGE_Z_ERROR / z[high]
+        mid = ~(low | high)
+        zm = z[mid]
+        k = np.clip(np.searchsorted(self.edges, zm, side="right") - 1, 0, len(self.coefficients) - 1)
+        out, out_err = np.empty(k.size), np.empty(k.size)
+        for i in np.unique(k):
+            sel = k == i
+            s_lo, s_hi = math.log(self.edges[i]), math.log(self.edges[i + 1])
+            x = (2.0 * np.log(zm[sel]) - s_lo - s_hi) / (s_hi - s_lo)
+            out[sel] = np.exp(np.polynomial.chebyshev.chebval(x, self.coefficients[i]))
+            out_err[sel] = self.errors[i]
+        g[mid], err[mid] = out, out_err
+        return g, err
+
+    def max_error(self, z_lo, z_hi):
+        """The largest stated relative error of G on [z_lo, z_hi] (limits included)."""
+        worst = 0.0
+        if z_lo < self.edges[0]:
+            worst = self.e4 * min(z_hi, self.edges[0]) ** 4 + 1e-15
+        if z_hi > self.edges[-1]:
+            worst = max(worst, LARGE_Z_ERROR / max(z_lo, self.edges[-1]))
+        edges = np.asarray(self.edges)
+        for i, e in enumerate(self.errors):
+            if edges[i] <= z_hi and edges[i + 1] >= z_lo:
+                worst = max(worst, e)
+        return worst
+
+
+@lru_cache(maxsize=None)
+def resonant_table(path=TABLE_PATH):
+    """The stored table (read once)."""
+    data = json.loads(Path(path).read_text())
+    pieces = data["pieces"]
+    edges = tuple([pieces[0]["z"][0]] + [p["z"][1] for p in pieces])
+    return ResonantTable(edges=edges, coefficients=tuple(np.array(p["coefficients"]) for p in pieces),
+                         errors=tuple(float(p["error"]) for p in pieces),
+                         c4=float(data["small_z"]["c4"]), e4=float(data["small_z"]["e4"]))
+
+
+if __name__ == "__main__":
+    write_resonant_table()
