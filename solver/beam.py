@@ -281,7 +281,7 @@ def _gauss_window():
     return FIT_HALF_WIDTH * x, FIT_HALF_WIDTH * w
 
 
-def _measure(psi, phi, b):
+def measure_beam(psi, phi, b):
     """(excess 1 - Psi(1)/Phi(1), half-width t_half or NaN, problem or "") with Phi scaled
     onto Psi by least squares on |mu| <= FIT_HALF_WIDTH (as in studies/eigenfunctions.py,
     with the scale on Phi so that Psi is left as computed)."""
@@ -434,8 +434,8 @@ def _point(row, flat, setting):
                 ("physical check solve", sols[1])) if not r.converged]
     lam, lam_err = float(sols[0].eigenvalue(1)), float(sols[0][1].error_estimate)
     b = 0.5 * J1_ZERO**2 * eps                                              # eq. (35)
-    excess, half, problem = _measure(sols[0].eigenfunction(1), flat[0].eigenfunction(1), b)
-    check = _measure(sols[1].eigenfunction(1), flat[1].eigenfunction(1), b)
+    excess, half, problem = measure_beam(sols[0].eigenfunction(1), flat[0].eigenfunction(1), b)
+    check = measure_beam(sols[1].eigenfunction(1), flat[1].eigenfunction(1), b)
     reasons += [problem] if problem else [f"check solve: {check[2]}"] if check[2] else []
     excess_err = abs(excess - check[0]) + 4 * np.finfo(float).eps
     half_err = abs(half - check[1]) + T_ROUNDING

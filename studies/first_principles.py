@@ -1,6 +1,6 @@
 """First-principles D_mumu (eqs. 4-5) against the paper's limiting forms (6) and (10).
 
-Run:   python -m pitcheig.studies.first_principles        (about 20 s)
+Run:   python -m pitcheig.studies.first_principles        (about 15 s)
 
 * eq. (10), y << 1: exact D_mumu / eq. (10) - 1 at eps = 1e-6 for y = 0.01 ... 0.2,
   with r = 0 (the exact value, see below) and with the paper's r = 1e-2; the
@@ -73,14 +73,43 @@ def r_partial_sums():
 
 
 def eigenvalue_comparison(eps=2.1e-3, delta=1e-4):
-    """lambda_{+1}: first-principles model vs the paper's model (eqs. 11, 24-26), both ends."""
-    from pitcheig import FirstPrinciples, Physical, eigs
+    """lambda_{+1}, the beam's excess and half-width: the first-principles model against
+    the paper's model (eqs. 11, 24-26), both ends; and D_FP outside the peaks (the paper:
+    D 'is close to unity except for the narrow peaks', after eq. 12)."""
+    from pitcheig import J1_ZERO, FirstPrinciples, Flat, Physical, eigs
+    from pitcheig import turbulence as tb
+    from pitcheig.beam import measure_beam
     fp = FirstPrinciples(eps, delta)
-    lam_fp = eigs(fp, k=1).eigenvalue(1)
-    lam_peak = eigs(Physical(eps, delta, "both"), k=1).eigenvalue(1)
-    return {"eps": eps, "delta": delta, "lambda_first_principles": lam_fp,
-            "model_accuracy": fp.accuracy, "lambda_paper_model": lam_peak,
-            "D_at_0.9": float(fp(np.array([0.9]))[0])}
+    b = 0.5 * J1_ZERO**2 * eps
+    phi = eigs(Flat(), k=1, function_tol=1e-10).eigenfunction(1)
+    out = {"eps": eps, "delta": delta, "model_accuracy": fp.accuracy, "b": b}
+    for key, model in (("first_principles", fp), ("paper_model", Physical(eps, delta, "both"))):
+        res = eigs(model, k=1)
+        excess, half, problem = measure_beam(res.eigenfunction(1), phi, b)
+        out[key] = {"lambda": res.eigenvalue(1), "error_estimate": res[1].error_estimate,
+                    "converged": bool(res.converged), "dofs": res.diagnostics.dofs, "excess": excess,
+                    "half_width": half, "width_problem": problem}
+    mu = np.linspace(0.3, 1.0 - 2.0 * b, 400)
+    d = fp(mu)
+    top = mu[np.argmax(d)]
+    nu = tb.nu_theta(eps, delta)
+    wing = 1.0 + float(tb.d_mumu_eq6(np.array([top]), eps)[0]) / ((1.0 - top**2) * nu)
+    out["D_outside_peaks"] = {"mu_range": [0.3, 1.0 - 2.0 * b], "min": float(d.min()), "max": float(d.max()),
+                              "mu_at_max": float(top), "D_at_0.9": float(fp(np.array([0.9]))[0]),
+                              "one_plus_eq6_at_max": wing}
+    return out
+
+
+def eq11_factors(eps=2.1e-3, mu=np.linspace(0.3, 0.9, 61)):
+    """The factors eq. (11) omits when it unifies eqs. (6) and (8) into nu_theta, over
+    'mu not too close to 0, +-1' (here 0.3 <= |mu| <= 0.9): eq. (6)'s D_mumu/(1 - mu^2)
+    over eps^{3/2}/6 is (12/13) zeta(9/2) |mu|^{11/2} (1 - mu^2)^{-3/2}; eq. (8)'s over
+    delta ln(1/eps)/6 is 1 - ln(1 - mu^2)/(2 ln(1/eps))."""
+    from scipy import special
+    f6 = 12.0 / 13.0 * special.zeta(4.5) * np.abs(mu) ** 5.5 / (1.0 - mu**2) ** 1.5
+    f8 = 1.0 - np.log(1.0 - mu**2) / (2.0 * math.log(1.0 / eps))
+    return {"eps": eps, "mu": [float(mu[0]), float(mu[-1])], "eq6": [float(f6.min()), float(f6.max())],
+            "eq8": [float(f8.min()), float(f8.max())]}
 
 
 def peak_shape_ratios(eps=2.1e-3, w=(0.01, 0.1, 0.5)):
@@ -110,7 +139,7 @@ def results(with_eigenvalue=True):
         "eq10_slope_r0": slope(Y_SMALL, e10_r0), "eq10_slope_r_paper": slope(Y_SMALL, e10_paper),
         "eq6_decades": [list(d) for d in Z_DECADES], "eq6_envelope": env.tolist(),
         "eq6_slope": slope(np.sqrt([lo * hi for lo, hi in Z_DECADES]), env),
-        "peak_shape": peak_shape_ratios(), "eq6_paper_eps": eq6_at_paper_eps(),
+        "peak_shape": peak_shape_ratios(), "eq6_paper_eps": eq6_at_paper_eps(), "eq11_factors": eq11_factors(),
     }
     if with_eigenvalue:
         out["eigenvalue"] = eigenvalue_comparison()
@@ -136,9 +165,13 @@ def main():
     print(f"inside the peak (eps = {ps['eps']:g}), exact D_res / eq. (10): "
           + ", ".join(f"y = {y:.2f}: {r:.3f}" for y, r in zip(ps["y"], ps["ratio"])))
     ev = res["eigenvalue"]
+    fp, pm = ev["first_principles"], ev["paper_model"]
     print(f"lambda_+1 at eps = {ev['eps']:g}, delta = {ev['delta']:g}: first principles "
-          f"{ev['lambda_first_principles']:.6f} (model accuracy {ev['model_accuracy']:.1e}), "
-          f"paper's model {ev['lambda_paper_model']:.6f}; D(0.9) = {ev['D_at_0.9']:.4f}")
+          f"{fp['lambda']:.8f} +- {fp['error_estimate']:.1e} (model accuracy {ev['model_accuracy']:.1e}, "
+          f"converged {fp['converged']}), paper's model {pm['lambda']:.8f}; excess {fp['excess']:.4f} vs "
+          f"{pm['excess']:.4f}; D(0.9) = {ev['D_outside_peaks']['D_at_0.9']:.4f}")
+    print(f"eq. (11)'s omitted factors for |mu| in {res['eq11_factors']['mu']}: eq. 6 {res['eq11_factors']['eq6']}, "
+          f"eq. 8 {res['eq11_factors']['eq8']}")
     return res
 
 

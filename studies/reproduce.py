@@ -41,6 +41,9 @@ def certification(parts):
     cl, ef, asym, bf, su = (parts[k] for k in ("claims", "eigenfunctions", "asymptotics", "propagation",
                                                 "sustainability"))
     out = [("flat lambda_1..6 (claims)", cl["flat_converged"])]
+    ev = parts["first_principles"]["eigenvalue"]
+    out += [(f"first-principles and paper's model lambda_1 (eps {ev['eps']:g})",
+             ev["first_principles"]["converged"] and ev["paper_model"]["converged"])]
     out += [(f"eigenfunction {k} (eps {ef[k]['eps']:g}, a {ef[k]['a']:.2g})", ef[k]["converged"])
             for k in ("beam_physical", "beam_small_a", "beam_small_a_eps1e-4")]
     out += [(f"asymptotics: exact eigenpairs ({asym['certified']['count']} solves)", asym["certified"]["all"])]
@@ -108,8 +111,8 @@ def run(out="results"):
     parts = {}
     _progress("closed forms and the flat problem (S1', zeta(9/2), lambda_1..6, Legendre truncation, WKB)", t0)
     parts["claims"] = claims.results()
-    _progress("first-principles D: eqs. 6, 10, r", t0)
-    parts["first_principles"] = first_principles.results(with_eigenvalue=False)
+    _progress("first-principles D: eqs. 6, 10, 11, r; lambda_1 and the beam for it", t0)
+    parts["first_principles"] = first_principles.results()
     _progress("eigenfunctions: mu_1, eqs. 31-33, 35-36, Fig. 2", t0)
     parts["eigenfunctions"] = eigenfunctions.results(out)
     _progress("the paper's asymptotic solution (eqs. 17-34) against exact eigenpairs; Fig. 2", t0)

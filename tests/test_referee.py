@@ -15,7 +15,7 @@ from pitcheig.studies import referee as R
 def parts():
     from pitcheig.studies import (asymptotics, beam_formation, claims, eigenfunctions, first_principles,
                                   sustainability)
-    return {"claims": claims.results(), "first_principles": first_principles.results(with_eigenvalue=False),
+    return {"claims": claims.results(), "first_principles": first_principles.results(),
             "eigenfunctions": eigenfunctions.results(), "asymptotics": asymptotics.results(),
             "propagation": beam_formation.results(), "sustainability": sustainability.results()}
 
