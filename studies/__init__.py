@@ -2,11 +2,15 @@
 
 * reproduce -- the main job (`pitcheig reproduce`): runs the studies below and writes
   report.md, claims.csv/.md, results.json and the figures;
-* claims -- the paper's closed-form numbers recomputed (rows of the cross-check table);
+* referee, verdicts -- the report's rows, each built from a study's numbers by a stated rule;
+* claims -- the paper's closed-form numbers and the flat problem (Legendre truncation, WKB);
 * first_principles -- the exact D_mumu of eqs. (4)-(5) against eqs. (6), (10), r, and the
   eigenvalue with the first-principles model;
 * eigenfunctions -- mu_1, eqs. (31)-(33), (35)-(36) on computed eigenfunctions, Fig. 2;
-* delta_lambda -- eq. (34) against the exact eigenvalue shift;
+* delta_lambda -- eq. (34) against the exact eigenvalue shift (a first look; asymptotics fits it);
+* asymptotics -- the paper's matched-asymptotic solution (eqs. 17-34) as code, against exact eigenpairs;
+* sustainability -- sections 4.4-6: eqs. (38)-(48) and the physical numbers (astropy);
+* report_figures -- D(mu), the excess in degrees, convergence against the shooting reference;
 * beam_formation -- the half-range problem (eqs. 12-16): convergence, eqs. (35)-(36) on
   the transported f, the sign rule of section 4.3;
 * bench_solve -- timing of the adaptive solve against one global interval;
@@ -25,6 +29,13 @@ def output_directory(doc, argv):
     if out:
         os.makedirs(out, exist_ok=True)
     return out
+
+
+def print_results(res):
+    """Print a study's results dict one key per line (the main() of the number-only studies)."""
+    for key, value in res.items():
+        print(f"{key}: {value}")
+    return res
 
 
 def half_width(t, feature):

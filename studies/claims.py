@@ -115,10 +115,8 @@ def results():
 
 
 def main():
-    res = results()
-    for key, value in res.items():
-        print(f"{key}: {value}")
-    return res
+    from pitcheig.studies import print_results
+    return print_results(results())
 
 
 if __name__ == "__main__":
