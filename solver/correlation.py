@@ -19,8 +19,8 @@ all n to twice the single arctan of eq. (7).  Collecting the factors
     D_mumu = (2/3) l^{-1/3} (Omega^2/(v|mu|)) (1 - mu^2) sum_{n=-inf}^{inf}
              int_{1/l}^inf dk k^{-7/3} arctan{(1/delta)[|mu| + (n/eps)(k l)^{-2/3}]} n^2 J_n^2(xi)/xi^2.   (7, derived)
 
-The printed eq. (7) has (1/3) l^{-1/3} Omega/(v mu): that is not a rate (it is
-dimensionless: l^{-1/3} (1/T)(T/L) L^{-7/3+1} ... = 1); eqs. (1) and (3) carry Omega^2
+The printed eq. (7) has (1/3) l^{-1/3} Omega/(v mu): that is not a rate but a pure number
+([l^{-1/3}] [Omega/v] [int dk k^{-7/3}] = L^{-1/3} L^{-1} L^{4/3} = 1); eqs. (1) and (3) carry Omega^2
 and so does every other form of D_mumu in sec. 3, so the printed formula is made a
 rate by Omega -> Omega^2 (the first form of eq. 8, which carries "delta eps Omega / 3",
 follows from exactly this reading).  Then printed = derived / 2 identically in delta:
@@ -540,7 +540,8 @@ def _euler_maclaurin(n_lo, n_hi, z, d, xi0, mode):
 
 def _bracket(z, d, xi0, n_max=None):
     """sum_n F_n (the bracket of F = P [...]) and its error: n <= N_MIN terms by quadrature,
-    the window N_MIN < n < 16/z^2 by :func:`_window`, the far n by :func:`_tail`."""
+    the window N_MIN < n < TAIL_START^2/z^2 by :func:`_window`, the far n by :func:`_tail`
+    (with ``n_max``: the terms n <= n_max only)."""
     n_top = N_MIN if n_max is None else int(n_max)
     total = err = 0.0
     for n in range(1, n_top + 1):
@@ -576,11 +577,18 @@ def finite_correlation_part(mu, eps, delta):
     """F = eq. (7) (derived form) minus its delta -> 0 limit, eq. (4), in units of v/l.
 
     F = P sum_n F_n, F_n = n^2 int_{xi0}^inf xi^{-q} J_n^2 [A_n - pi H(xi - X_n)] dxi
-    (module notes): n <= N_MIN = 10 by quadrature (:func:`f_term`), then the window up to
-    z sqrt(n) = 4 by Euler-Maclaurin over a continuous order (:func:`_window`), then the
-    far terms in closed form (:func:`_tail`).  Returns ``(F, absolute error estimate)``.
-    F/(1 - mu^2) stays bounded at |mu| -> 1 (eq. 8's log is cut by the n = 1 resonance,
-    X_1 = z -> 0), and F = 0 at |mu| = 1.
+    (module notes): n <= N_MIN = 40 by quadrature (:func:`f_term`), then the window up to
+    z sqrt(n) = TAIL_START = 6 (:func:`_window`: oscillating parts term by term, the smooth
+    rest by Euler-Maclaurin over a continuous order), then the far terms in closed form
+    (:func:`_tail`).  Returns ``(F, absolute error estimate)``.
+
+    Accuracy (relative to the whole D_mumu of eq. 7): ~1e-13 to 2e-12 measured against
+    term-by-term sums 300+ terms deep; stated errors median 2e-11, max 2e-10 over
+    1 - mu in [1e-6, 0.999] at eps = 2.1e-3, delta = 1e-4.  Cost 0.1-0.3 s per point for
+    |mu| < 0.999, 1-2 s nearer 1; vectorised in mu as a loop over points.
+    F/(1 - mu^2) stays bounded and smooth at |mu| -> 1 (eq. 8's log is cut by the n = 1
+    resonance, X_1 = z -> 0): 3.0829e-4 at eps = 2.1e-3, delta = 1e-4 for 1 - mu <= 1e-6;
+    F = 0 at |mu| = 1.
     """
     mu, s2, y, z, pref, d, xi0 = _variables(mu, eps, delta)
     out, err = np.zeros(mu.size), np.zeros(mu.size)
@@ -600,7 +608,7 @@ def d_mumu_eq7(mu, eps, delta, form="derived", n_max=None):
 
     ``n_max=None``: all n.  D = eq. (4) (:func:`pitcheig.turbulence.d_mumu_resonant`,
     all n, its error) + :func:`finite_correlation_part`.  ``n_max = N``: the terms
-    |n| <= N only, each by quadrature, P sum_{n<=N} [C_n + A_inf n^2 T_n(X_n)].
+    |n| <= N only, each by quadrature, P sum_{n<=N} [F_n + pi n^2 T_n(X_n)].
     Vectorised in mu (0 < |mu| <= 1; mu = 0, where eq. 7 is finite but P ~ 1/|mu|, is not
     covered).  Cost: that of :func:`finite_correlation_part` plus eq. (4)'s.
     """
@@ -627,7 +635,10 @@ def d_mumu_eq7(mu, eps, delta, form="derived", n_max=None):
 def delta_limit_table(points=((0.5, 2.1e-3), (0.9, 2.1e-3), (0.99, 1e-3)),
                       deltas=(1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8)):
     """2(a): eq. (7)/eq. (4) for each (mu, eps) and delta, both forms, and
-    (ratio - 1)/delta (derived) -- constant if the approach is first order in delta."""
+    (ratio - 1)/delta (derived) -- constant if the approach is first order in delta.
+    Measured: (ratio - 1)/delta = 4.5219e6, 2.0517e4, 1424.84 at (mu, eps) = (0.5, 2.1e-3),
+    (0.9, 2.1e-3), (0.99, 1e-3), the same to 3e-6 from delta = 1e-2 to 1e-8 (first order);
+    the printed form -> 1/2."""
     rows = []
     for mu, eps in points:
         d4, _ = d_mumu_resonant(np.array([mu]), eps)
@@ -641,7 +652,10 @@ def delta_limit_table(points=((0.5, 2.1e-3), (0.9, 2.1e-3), (0.99, 1e-3)),
 
 
 def eq8_table(mus=(0.1, 0.3, 0.5, 0.7, 0.9), epss=(1e-2, 1e-3, 1e-4), delta=1e-4):
-    """2(b): F = eq. (7) - eq. (4) over eq. (8), first (integral) and second (log) form."""
+    """2(b): F = eq. (7) - eq. (4) over eq. (8), first (integral) and second (log) form.
+    Measured: F/eq8_integral - 2 ~ 1.6 z^{-4/3}/ln(1/xi0) (8e-6 at y = 99, 0.076 at y = 4.4);
+    F/eq8_log = 2 (1 + C/(ln(1/xi0)/2)) with C = (1 + 2 ln 2 - 2 gamma)/4 = 0.308, the constant
+    the log form drops (2.13-2.31 for eps = 1e-4 .. 1e-2).  Printed eq. (7): half these."""
     rows = []
     for eps in epss:
         mu = np.array(mus, dtype=float)
@@ -655,7 +669,9 @@ def eq8_table(mus=(0.1, 0.3, 0.5, 0.7, 0.9), epss=(1e-2, 1e-3, 1e-4), delta=1e-4
 
 
 def bessel_sum_table(mus=(0.3, 0.7, 0.9, 0.99, 0.999), eps=2.1e-3, delta=1e-4):
-    """2(c): share of |n| >= 2 in eq. (7): 1 - D(|n| <= 1)/D, and the same for F alone."""
+    """2(c): share of |n| >= 2 in eq. (7): 1 - D(|n| <= 1)/D, and the same for F alone.
+    Measured (eps = 2.1e-3, delta = 1e-4): 3.6-3.8 % for |mu| <= 0.9, 9.6 % and 8.8 % at
+    0.99, 0.999; in F alone 3.1-4.1 %."""
     mu = np.array(mus)
     d_all, _ = d_mumu_eq7(mu, eps, delta)
     d_one, _ = d_mumu_eq7(mu, eps, delta, n_max=1)
@@ -675,7 +691,9 @@ def d_mumu_resonant_n1(mu, eps):
 def validity_table(epss=(1e-2, 2.1e-3, 1e-4), deltas=(1e-3, 1e-4, 1e-5), grid=400):
     """2(d): the mu where F = eq. (4) (the non-resonant part of eq. 7 overtakes the resonant
     one) against the paper's delta ln(1/eps) = eps^{3/2} |mu|^{11/2} (1 - mu^2)^{-3/2}.
-    Returns, per (eps, delta), the crossing 1 - mu in the paper's condition and the computed."""
+    Returns, per (eps, delta), the crossing 1 - mu in the paper's condition and the computed.
+    Measured: the outermost computed crossing lies at 0.36-0.88 of the paper's 1 - mu, where
+    eps^{3/2} mu^{11/2} (1 - mu^2)^{-3/2} / (delta ln(1/eps)) = 2.2-5.4 instead of ~1."""
     rows = []
     for eps in epss:
         for delta in deltas:
@@ -713,7 +731,10 @@ def validity_table(epss=(1e-2, 2.1e-3, 1e-4), deltas=(1e-3, 1e-4, 1e-5), grid=40
 
 def plateau_table(epss=(2.1e-3, 1e-4), deltas=(1e-3, 1e-4, 1e-5)):
     """2(e): [D(y = j1)/(1 - mu^2)] / [D/(1 - mu^2) at mu -> 1] / delta, eq. (7) derived.
-    At mu -> 1, D/(1 - mu^2) -> pi/8 + F/(1 - mu^2) (eq. 10 limit); evaluated at 1 - mu = 1e-12."""
+    At mu -> 1, D/(1 - mu^2) -> pi/8 + F/(1 - mu^2) (eq. 10 limit); evaluated at 1 - mu = 1e-12.
+    Measured: ratio = 5.7e-3 + (7.5 .. 11.4) delta: the resonant part leaves 5.7e-3 of the
+    peak at y = j1 (delta-independent), the finite correlation time adds ~7.5 delta
+    (eps = 2.1e-3) or ~11.4 delta (eps = 1e-4); ratio/delta = 13, 64, 576 at delta = 1e-3, 1e-4, 1e-5."""
     rows = []
     for eps in epss:
         for delta in deltas:

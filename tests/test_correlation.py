@@ -115,7 +115,7 @@ def test_large_y_limit_is_twice_eq8():
     # of the arctan pair; the printed eq. 7 gives exactly eq. 8).  The corrections are the
     # resonant cut of the log integral at X_n ~ z and the -2 arctan(d) of the resonant part,
     # O(1/(z^{4/3} ln(1/xi0))): tolerance 1 %.  The log form drops the O(1) constant of the
-    # integral, C = int(1 - J0^2)/xi^3 - ln(1/xi0)/2 ~ 0.38 (measured), so its ratio is
+    # integral, C = int(1 - J0^2)/xi^3 - ln(1/xi0)/2 -> (1 + 2 ln 2 - 2 gamma)/4 = 0.308, so its ratio is
     # 2 (1 + C / (ln(1/xi0)/2)) within the same 1 %.
     eps, delta = 1e-4, 1e-4
     mu = np.array([0.3, 0.6])
