@@ -40,7 +40,9 @@ def certification(parts):
     results' ``converged`` fields."""
     cl, ef, asym, bf, su = (parts[k] for k in ("claims", "eigenfunctions", "asymptotics", "propagation",
                                                 "sustainability"))
-    out = [("flat lambda_1..6 (claims)", cl["flat_converged"])]
+    out = [("flat lambda_1..6 (claims)", cl["flat_converged"]),
+           ("eq. 7 tables: the cache agrees with this run's recomputation",
+            parts["finite_correlation"]["cache_check"]["agrees"])]
     ev = parts["first_principles"]["eigenvalue"]
     out += [(f"first-principles and paper's model lambda_1 (eps {ev['eps']:g})",
              ev["first_principles"]["converged"] and ev["paper_model"]["converged"])]
@@ -61,7 +63,8 @@ def all_rows(parts):
     from pitcheig.studies import referee as R
     cl, fp, ef, bf, su = (parts[k] for k in ("claims", "first_principles", "eigenfunctions", "propagation",
                                               "sustainability"))
-    return (R.section3_rows(cl, fp) + R.section41_rows(cl, ef) + R.section42_rows(parts["asymptotics"], ef)
+    return (R.section3_rows(cl, fp) + R.correlation_rows(parts["finite_correlation"]) + R.section41_rows(cl, ef)
+            + R.section42_rows(parts["asymptotics"], ef)
             + R.beam_rows(ef, bf) + R.section43_rows(cl, ef, bf)
             + R.sustainability_rows(su) + R.section5_rows(cl, su) + R.section6_rows(su))
 
@@ -105,7 +108,7 @@ def run(out="results"):
 
     import pitcheig
     from pitcheig.studies import (asymptotics, beam_formation, claims, discretisations, eigenfunctions,
-                                  first_principles, report_figures, sustainability)
+                                  finite_correlation, first_principles, report_figures, sustainability)
     t0 = time.time()
     os.makedirs(out, exist_ok=True)
     parts = {}
@@ -113,7 +116,9 @@ def run(out="results"):
     parts["claims"] = claims.results()
     _progress("first-principles D: eqs. 6, 10, 11, r; lambda_1 and the beam for it", t0)
     parts["first_principles"] = first_principles.results()
-    _progress("eigenfunctions: mu_1, eqs. 31-33, 35-36, Fig. 2", t0)
+    _progress("eq. 7 (finite correlation time): cached tables, two entries recomputed", t0)
+    parts["finite_correlation"] = finite_correlation.results()
+    _progress("eigenfunctions: mu_1, eqs. 31-33, 35-36", t0)
     parts["eigenfunctions"] = eigenfunctions.results(out)
     _progress("the paper's asymptotic solution (eqs. 17-34) against exact eigenpairs; Fig. 2", t0)
     parts["asymptotics"] = asymptotics.results(out)

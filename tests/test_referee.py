@@ -13,9 +13,10 @@ from pitcheig.studies import referee as R
 
 @pytest.fixture(scope="module")
 def parts():
-    from pitcheig.studies import (asymptotics, beam_formation, claims, eigenfunctions, first_principles,
-                                  sustainability)
+    from pitcheig.studies import (asymptotics, beam_formation, claims, eigenfunctions, finite_correlation,
+                                  first_principles, sustainability)
     return {"claims": claims.results(), "first_principles": first_principles.results(),
+            "finite_correlation": finite_correlation.results(),
             "eigenfunctions": eigenfunctions.results(), "asymptotics": asymptotics.results(),
             "propagation": beam_formation.results(), "sustainability": sustainability.results()}
 
@@ -82,6 +83,29 @@ def test_first_principles_study_mutations(parts):
         y = p["first_principles"]["eq10_y"]
         p["first_principles"]["eq10_err_r0"] = [-0.4 * x**2 for x in y]
     assert flipped(parts, "eq. 10 (r = 0)", other_c2) == (True, False)
+
+
+def test_finite_correlation_study_mutations(parts):
+    def consistent(p):
+        for r in p["finite_correlation"]["delta_limit"]:
+            r["printed"] = r["derived"]
+    assert flipped(parts, "eq. 7 as printed reproduces eq. 4", consistent) == (False, True)
+
+    def more_n(p):
+        for r in p["finite_correlation"]["bessel_sum"]:
+            r["share_n_ge_2"] = 0.08
+    assert flipped(parts, "after eq. 8: the terms n = +-1", more_n) == (True, False)
+
+
+def test_the_eq7_cache_check_sees_a_changed_table(parts):
+    """The cached eq. 7 tables are recomputed at two entries in every run; a cache whose
+    numbers differ from the code's is reported (and reproduce exits 3)."""
+    from pitcheig.studies import finite_correlation as fc
+    cache = copy.deepcopy(parts["finite_correlation"])
+    assert fc.verify_cache(cache)["agrees"]
+    for r in cache["delta_limit"]:
+        r["derived"] *= 1 + 1e-6
+    assert not fc.verify_cache(cache)["agrees"]
 
 
 def test_eigenfunction_study_mutations(parts):
