@@ -35,13 +35,14 @@ def coefficient_figure(path, eps=2.1e-3, delta=1e-4, first_principles=None):
     fig, ax = plt.subplots(figsize=(7, 4.5))
     ax.loglog(t, Physical(eps, delta, "+1")(mu), "k-", label="peak model, eqs. 24-26 (a from eq. 11)")
     if first_principles is not None:
-        ax.loglog(t, first_principles(mu), "C3-", lw=1, label="first principles (eqs. 4-5 + background)")
+        ax.loglog(t, first_principles(mu), "C3-", lw=1, label="first principles (eqs. 4-5, background 1)")
     ax.loglog(t, tb.d_mumu_eq6(mu, eps) / s2 / nu, "C0--", label="eq. 6 (y > 1)")
     ax.loglog(t, tb.d_mumu_eq8(mu, eps, delta) / s2 / nu, "C1--", label="eq. 8")
     ax.loglog(t, tb.d_mumu_eq10(mu, eps) / s2 / nu, "C2:", label="eq. 10 (y << 1)")
     b = Physical(eps, delta, "+1").peak_width
+    ax.set_ylim(0.3, 3e4)
     ax.axvline(b, color="0.6", lw=0.8)
-    ax.text(b, ax.get_ylim()[0] * 2, " 1 - mu = b", fontsize=8, color="0.4")
+    ax.text(b, 0.5, " 1 - mu = b", fontsize=8, color="0.4")
     ax.set_xlabel(r"$1 - \mu$"), ax.set_ylabel(r"$D(\mu) = D_{\mu\mu} / ((1-\mu^2)\,\nu_\vartheta)$")
     ax.set_title(rf"$\varepsilon$ = {eps:g}, $\delta$ = {delta:g}, $\nu_\vartheta$ of eq. 11", fontsize=10)
     ax.legend(fontsize=8), fig.tight_layout(), fig.savefig(path, dpi=120), plt.close(fig)

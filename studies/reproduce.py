@@ -127,7 +127,8 @@ def run(out="results"):
     _progress("sustainability and sections 5-6 (eqs. 38-48)", t0)
     parts["sustainability"] = sustainability.results()
     _progress("figures: D(mu), the excess in degrees, convergence against the shooting reference", t0)
-    report_figures.coefficient_figure(os.path.join(out, "coefficient.png"))
+    from pitcheig import FirstPrinciples
+    report_figures.coefficient_figure(os.path.join(out, "coefficient.png"), first_principles=FirstPrinciples(2.1e-3))
     lam0, phi = eigenfunctions.flat_phi()
     from pitcheig.models import physical_a
     curves = [(rf"$\varepsilon$ = {e:g}, a = {physical_a(e, 1e-4):.2g} (eq. 11)",
@@ -184,7 +185,8 @@ def run(out="results"):
         "asymptotic solution, mu = 1 - b marked.",
         "* [1 - exact/eq. 34](asymptotics_dlam.png) against b and against sqrt(a), log axes, with the derived lines.",
         "* [Eigenfunctions](eigenfunctions.png): Phi and Psi at eps = 2.1e-3, inset near mu = 1, and Psi - Phi.",
-        "* [D(mu)](coefficient.png): the peak model, eqs. 6, 8, 10 against 1 - mu, normalised by nu_theta.",
+        "* [D(mu)](coefficient.png): the peak model, the first-principles D, eqs. 6, 8, 10 against 1 - mu, "
+        "normalised by nu_theta.",
         "* [The beam's excess](excess.png) against pitch angle in degrees.",
         "* [Convergence](convergence.png): error of lambda_+1 against unknowns, adaptive vs one global interval "
         f"(Peak eps = 1e-3, a = 1e-4), against the independent shooting reference lambda = {ref['lambda']:.15g} "
