@@ -4,10 +4,13 @@ rules, and the single resolution oracle :func:`resolved`.
 Everything here works on the reference interval [-1, 1]; mapping to a piece
 [x_l, x_r] is the affine map mu = x_c + h * xi (h the half-width).
 
-chebpy (PyPI ``chebfun``) supplies ``chebpts2``, ``vals2coeffs2`` and
-``standard_chop``.  chebpy calls ``np.seterr`` globally when it is imported;
-importing it inside ``np.errstate()`` undoes that, so pitcheig changes no
-global state at import.
+The kernels are written here (DCT-I transforms with scipy.fft, and the
+Aurentz-Trefethen chop), not imported from chebpy: importing chebpy imports
+matplotlib.pyplot (~0.3-0.4 s), which a solve does not need; chebpy is imported
+only where Chebfuns are built (adaptivity.build_eigenfunction) and for leg2cheb.
+tests/test_chebtech.py checks each kernel against chebpy's.  (chebpy calls
+``np.seterr`` globally when it is imported; it is imported inside
+``np.errstate()``, which undoes that.)
 """
 
 from functools import lru_cache
@@ -17,12 +20,6 @@ import numpy as np
 from numpy.polynomial import legendre
 from scipy import fft
 
-with np.errstate():
-    from chebpy.algorithms import chebpts2 as _chebpts2
-    from chebpy.algorithms import coeffs2vals2 as _coeffs2vals2
-    from chebpy.algorithms import standard_chop as _standard_chop
-    from chebpy.algorithms import vals2coeffs2 as _vals2coeffs2
-
 #: standard_chop needs at least 17 coefficients to look for a plateau
 #: (Aurentz & Trefethen, "Chopping a Chebyshev series", ACM TOMS 43 (2017)).
 MIN_CHOP_LENGTH = 17
@@ -30,8 +27,9 @@ MIN_CHOP_LENGTH = 17
 
 @lru_cache(maxsize=512)
 def chebpts2(n):
-    """n Chebyshev points of the second kind on [-1, 1], ascending (read-only)."""
-    x = _chebpts2(n)
+    """n Chebyshev points of the second kind on [-1, 1], ascending (read-only):
+    x_j = cos((n - 1 - j) pi / (n - 1)), j = 0 .. n - 1 (the extrema of T_{n-1}); n = 1 gives 0."""
+    x = np.zeros(1) if n == 1 else np.cos(np.arange(n - 1, -1, -1) * np.pi / (n - 1))
     x.flags.writeable = False
     return x
 
@@ -56,15 +54,68 @@ def vals2coeffs1(values):
 
 
 def vals2coeffs(values):
-    """Chebyshev coefficients of the interpolant through values at chebpts2."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return _vals2coeffs2(np.asarray(values, dtype=float))
+    """Chebyshev coefficients of the interpolant through values at chebpts2 (ascending),
+    along axis 0: a DCT-I, c_j = (2/N) sum'' f_k cos(j k pi / N) with the end terms and
+    c_0, c_N halved (N = n - 1; Chebfun's chebtech2.vals2coeffs)."""
+    values = np.asarray(values, dtype=float)
+    n = values.shape[0]
+    if n <= 1:
+        return values.copy()
+    coeffs = fft.dct(values[::-1], type=1, axis=0) / (n - 1)       # x_k = cos(k pi / N) descending
+    coeffs[0] *= 0.5
+    coeffs[-1] *= 0.5
+    return coeffs
 
 
 def coeffs2vals(coeffs):
-    """Values at chebpts2 of the Chebyshev series with these coefficients."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return _coeffs2vals2(np.asarray(coeffs, dtype=float))
+    """Values at chebpts2 (ascending) of the Chebyshev series with these coefficients,
+    along axis 0: f(x_k) = sum_j c_j cos(j k pi / N), the DCT-I of c with its interior
+    terms halved (the inverse of :func:`vals2coeffs`)."""
+    coeffs = np.array(coeffs, dtype=float)
+    n = coeffs.shape[0]
+    if n <= 1:
+        return coeffs
+    coeffs[1:-1] *= 0.5
+    return fft.dct(coeffs, type=1, axis=0)[::-1]
+
+
+def standard_chop(coeffs, tol):
+    """The cutoff of a Chebyshev series (Aurentz & Trefethen, "Chopping a Chebyshev
+    series", ACM TOMS 43 (2017), algorithm "standardChop"): the number of leading
+    coefficients to keep, or len(coeffs) when no plateau at the level tol is found.
+
+    The magnitudes are made a nonincreasing envelope (running maximum from the right,
+    normalised to 1 at the start); the plateau point is the first j followed, at
+    j2 = round(1.25 j + 5), by a drop of less than the ratio 3 (1 - log e_j / log tol);
+    the cutoff is where log10 of the envelope, tilted by a line rising by -log10(tol)/3
+    over the range up to the plateau (or to the last point above tol^(7/6)), is least."""
+    coeffs = np.asarray(coeffs, dtype=float)
+    n = coeffs.size
+    if tol >= 1.0:
+        return 1
+    if n < MIN_CHOP_LENGTH:
+        return n
+    envelope = np.maximum.accumulate(np.abs(coeffs)[::-1])[::-1]
+    if envelope[0] == 0.0:
+        return 1
+    envelope = envelope / envelope[0]
+    plateau, j2 = None, 0
+    for j in range(1, n):                       # 0-based j is the paper's j + 1
+        j2 = round(1.25 * (j + 1) + 5)
+        if j2 > n:
+            return n
+        e1, e2 = envelope[j], envelope[j2 - 1]
+        if e1 == 0.0 or e2 / e1 > 3.0 * (1.0 - np.log(e1) / np.log(tol)):
+            plateau = j - 1
+            break
+    if envelope[plateau] == 0.0:
+        return plateau + 1
+    above = int(np.sum(envelope >= tol ** (7.0 / 6.0)))
+    if above < j2:
+        j2 = above + 1
+        envelope[j2 - 1] = tol ** (7.0 / 6.0)
+    tilted = np.log10(envelope[:j2]) + np.linspace(0.0, -np.log10(tol) / 3.0, j2)
+    return max(int(np.argmin(tilted)), 1)
 
 
 @lru_cache(maxsize=512)
@@ -165,7 +216,7 @@ def resolved(coeffs, vscale, tol):
         happy = cutoff <= n - 2
     else:
         with np.errstate(divide="ignore", invalid="ignore"):
-            cutoff = int(_standard_chop(coeffs, tol_local))
+            cutoff = int(standard_chop(coeffs, tol_local))
         happy = cutoff < n
     tail_part = coeffs[cutoff:] if happy else coeffs[-3:]
     tail = float(np.max(np.abs(tail_part))) / vscale if tail_part.size else 0.0
@@ -175,10 +226,22 @@ def resolved(coeffs, vscale, tol):
 
 @lru_cache(maxsize=512)
 def legendre_to_chebyshev(n):
-    """n x n matrix taking Legendre to Chebyshev coefficients (degree n - 1)."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        from chebpy.algorithms import leg2cheb
-        m = np.column_stack([leg2cheb(np.eye(n)[:, k]) for k in range(n)])
+    """n x n matrix taking Legendre to Chebyshev coefficients (degree n - 1): column k
+    holds the Chebyshev coefficients of P_k, by Bonnet's recurrence
+    (k + 1) P_{k+1} = (2k + 1) x P_k - k P_{k-1} in coefficient space, with
+    x T_0 = T_1 and x T_j = (T_{j+1} + T_{j-1})/2 (entries to ~1e-16; tested against
+    chebpy's leg2cheb and against mpmath)."""
+    m = np.zeros((n, n))
+    m[0, 0] = 1.0
+    if n > 1:
+        m[1, 1] = 1.0
+    for k in range(1, n - 1):
+        c = m[:, k]
+        xc = np.zeros(n)
+        xc[1] += c[0]                       # x T_0 = T_1
+        xc[2:] += 0.5 * c[1:-1]             # x T_j -> T_{j+1}/2 (c has degree k <= n - 2)
+        xc[:-1] += 0.5 * c[1:]              # ... + T_{j-1}/2, j >= 1
+        m[:, k + 1] = ((2 * k + 1) * xc - k * m[:, k - 1]) / (k + 1)
     m.flags.writeable = False
     return m
 

@@ -42,7 +42,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import linalg, optimize
+from scipy import linalg
 from scipy.sparse import linalg as sparse_linalg
 
 EPS = np.finfo(float).eps
@@ -127,7 +127,8 @@ def _secular_root(alpha, z, t, j):
     g_near, g_far = g(near), g(far)
     if np.sign(g_near) * np.sign(g_far) > 0:   # no sign change between hair and far: root at the pole
         return origin, -delta + near, True
-    tau = optimize.brentq(g, min(near, far), max(near, far), xtol=1e-300, rtol=4 * EPS, maxiter=500)
+    from scipy.optimize import brentq        # here, not at import: scipy.optimize costs ~0.1 s
+    tau = brentq(g, min(near, far), max(near, far), xtol=1e-300, rtol=4 * EPS, maxiter=500)
     return origin + tau, tau - delta, False
 
 

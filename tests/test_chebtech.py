@@ -49,3 +49,45 @@ def test_legendre_to_chebyshev_against_numpy():
 def test_gauss_legendre_exactness():
     x, w = gauss_legendre(10)  # exact for degree 19: int x^18 = 2/19
     assert np.sum(w * x**18) == pytest.approx(2 / 19, rel=1e-14)
+
+
+def test_kernels_agree_with_chebpy():
+    """The transforms, the points, the chop and the Legendre-to-Chebyshev matrix are
+    written in pitcheig (chebpy's import pulls in matplotlib); chebpy's own versions are
+    the independent reference.  Transforms to 1e-14 (rounding of an n-term DCT); the
+    chop's cutoff exactly, on 3000 random decaying series with random tails and tols."""
+    from chebpy import algorithms as chebpy_algorithms
+
+    from pitcheig.chebtech import coeffs2vals, standard_chop
+    rng = np.random.default_rng(7)
+    for n in (1, 2, 3, 17, 64, 129):
+        assert np.array_equal(chebpts2(n), chebpy_algorithms.chebpts2(n))
+        v = rng.standard_normal(n)
+        assert np.allclose(vals2coeffs(v), chebpy_algorithms.vals2coeffs2(v), rtol=0, atol=1e-14)
+        assert np.allclose(coeffs2vals(v), chebpy_algorithms.coeffs2vals2(v), rtol=0, atol=1e-14)
+        assert np.allclose(coeffs2vals(vals2coeffs(v)), v, rtol=0, atol=1e-14)
+    for _ in range(3000):
+        n = int(rng.integers(1, 160))
+        c = rng.standard_normal(n) * np.exp(-rng.uniform(0.005, 3.0) * np.arange(n))
+        if rng.random() < 0.3:
+            c[rng.integers(0, n):] = rng.choice([0.0, 1e-17, 1e-14]) * rng.standard_normal()
+        tol = 10.0 ** rng.uniform(-16, -2)
+        with np.errstate(all="ignore"):
+            assert standard_chop(c, tol) == chebpy_algorithms.standard_chop(c.copy(), tol)
+    for n in (5, 64, 300):
+        with np.errstate(all="ignore"):
+            ref = np.column_stack([chebpy_algorithms.leg2cheb(np.eye(n)[:, k]) for k in range(n)])
+        assert np.allclose(legendre_to_chebyshev(n), ref, rtol=0, atol=1e-15)
+
+
+def test_a_solve_imports_neither_chebpy_nor_matplotlib():
+    """The command line's import budget (issue 15): a certified solve builds no Chebfun,
+    so it must not import chebpy (which imports matplotlib.pyplot); asking for an
+    eigenfunction does.  In a fresh interpreter."""
+    import subprocess
+    import sys
+    code = ("import sys; from pitcheig import eigs, Peak; r = eigs(Peak(1e-3, 1e-4), k=1); "
+            "print(r.converged, 'chebpy' in sys.modules, 'matplotlib' in sys.modules); "
+            "r.eigenfunction(1); print('chebpy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True", "False", "False", "True"]
