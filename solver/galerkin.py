@@ -51,7 +51,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from numpy.polynomial import legendre
 from scipy import linalg
 
 from .chebtech import gauss_legendre, legendre_to_chebyshev, legendre_vandermonde
@@ -63,12 +62,13 @@ from .models import check_positive
 @lru_cache(maxsize=64)
 def antiderivative_matrix(n):
     """(n+1) x n matrix taking Legendre coefficients of a degree n-1 polynomial
-    on [-1, 1] to those of its antiderivative vanishing at -1."""
+    on [-1, 1] to those of its antiderivative vanishing at -1: int_{-1}^x P_0 = P_0 + P_1
+    and int_{-1}^x P_k = (P_{k+1} - P_{k-1})/(2k + 1) for k >= 1 (which vanishes at -1)."""
     a = np.zeros((n + 1, n))
-    for k in range(n):
-        e = np.zeros(n)
-        e[k] = 1.0
-        a[:, k] = legendre.legint(e, lbnd=-1.0)
+    a[0, 0] = a[1, 0] = 1.0
+    k = np.arange(1, n)
+    a[k + 1, k] = 1.0 / (2 * k + 1)
+    a[k - 1, k] = -1.0 / (2 * k + 1)
     a.flags.writeable = False
     return a
 

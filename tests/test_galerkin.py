@@ -65,3 +65,14 @@ def test_eigenvalues_decrease_monotonically_to_the_reference(peak_reference):
             assert np.all(error <= previous + 1e-12 * np.abs(exact))
         previous = error
     assert np.max(previous / np.abs(exact)) < 1e-12              # and it converges
+
+
+def test_antiderivative_matrix_against_numpy_legint():
+    """The closed form int_{-1}^x P_k = (P_{k+1} - P_{k-1})/(2k + 1) (issue 15: numpy's
+    legint column by column was most of a cold solve) against numpy's legint itself."""
+    from numpy.polynomial import legendre
+
+    from pitcheig.galerkin import antiderivative_matrix
+    for n in (1, 2, 7, 64, 301):
+        ref = np.column_stack([legendre.legint(np.eye(n)[:, k], lbnd=-1.0) for k in range(n)])
+        assert np.allclose(antiderivative_matrix(n), ref, rtol=0, atol=1e-15)
