@@ -14,6 +14,7 @@
 * beam_formation -- the half-range problem (eqs. 12-16): convergence, eqs. (35)-(36) on
   the transported f, the sign rule of section 4.3;
 * bench_solve -- timing of the adaptive solve against one global interval;
+* profile_solve -- where the time of one solve goes (assembly, eigen-solve, resolution tests, ...);
 * bench_sweep -- solves per second and executor overhead of pitcheig sweep.
 """
 
