@@ -14,9 +14,21 @@ deterministic, with one BLAS thread and a fixed Lanczos start vector):
   processes started on loopback (127.0.0.1) for the sweep and closed after it;
 * ``scheduler="tcp://host:8786"``: an existing ``dask.distributed`` scheduler.
 
-Points are sent in chunks of about CHUNK_SECONDS of work, so the executor's
-per-task cost (milliseconds for Dask) stays a small part of the solve time
-(studies/bench_sweep.py measures it).
+Batches: points are sent to the executor in batches (one task solves a list of
+points, one after another), so that the executor's per-task cost (about a
+millisecond for local processes, several for Dask: scheduling, transfer, the
+driver's file write) stays a small part of the solve time.  The batch size is
+chosen automatically (:class:`_Batches`): the first tasks hold one point each;
+from then on a batch holds about TASK_SECONDS of work, from the mean solve time
+measured inside the workers over the last ESTIMATE_ROWS rows, and never more
+than 1/IN_FLIGHT of a worker's share of the points not yet sent, so batches
+shrink towards the end and the workers finish together.  ``batch=N`` fixes it
+(N points per task, in BATCH_RANGE).  Batching changes no row: every point is
+still solved on its own by :func:`solve_point`, with its own ``point_timeout``
+(a point that times out is recorded as before and the rest of its batch goes
+on); the rows of a batch reach the output when the batch finishes (about
+TASK_SECONDS after it started with the automatic size).
+studies/bench_sweep.py measures the overheads.
 
 Storage (sweep_store.py): rows reach the output while the sweep runs (CSV
 appended, Parquet through a journal and row groups), and a sweep started again
@@ -63,11 +75,14 @@ MODELS = ("flat", "peak", "physical")
 #: What a sweep runs at every point: the adaptive Galerkin solver (pitcheig.eigs)
 #: with its default eigenfunction tolerance.  Part of every row and of its key.
 SOLVER = {"method": "galerkin", "function_tol": FUNCTION_TOL}
-#: Target work per task sent to an executor (seconds), from a solve-time guess
-#: (0.25, 0.5 and 1 s gave the same overheads within noise in studies/bench_sweep.py).
-CHUNK_SECONDS = 0.5
-SOLVE_SECONDS_GUESS = 0.04
-CHUNK_RANGE = (1, 100000)
+#: Target work per task of the automatic batch size (seconds of solving), and the
+#: accepted range of a batch size given by hand (points per task).
+TASK_SECONDS = 0.5
+BATCH_RANGE = (1, 100000)
+#: The automatic batch size uses the mean solve time of the last this-many rows
+#: (so a slow first solve in a fresh worker, or a costlier part of the grid, is
+#: followed within a few batches).
+ESTIMATE_ROWS = 100
 #: Tasks kept in flight per worker (the rest wait in the driver).
 IN_FLIGHT = 4
 #: Default seconds one point may take (the slowest certified solves of the accepted
@@ -307,7 +322,7 @@ class _Local:
     death = (BrokenProcessPool,)
 
     def __init__(self, workers):
-        self.workers = workers
+        self.workers = self.parallel = workers
         self.pool = self._pool()
 
     def _pool(self):
@@ -353,6 +368,8 @@ class _Dask:
             except (OSError, TimeoutError, ValueError) as exc:
                 raise ParameterError(f"scheduler: cannot connect to {scheduler!r}: {exc}") from None
         self.client.run(warm_up)
+        #: worker threads of the cluster (for the batch size)
+        self.parallel = max(1, sum(self.client.nthreads().values()))
 
     def submit(self, chunk, k, tol, point_timeout):
         return self.client.submit(solve_chunk, chunk, k, tol, point_timeout, pure=False)
@@ -406,15 +423,50 @@ class _Progress:
         self.stream.flush()
 
 
-def chunked(points, size):
-    """Lists of ``size`` points, made as they are needed (no list of all chunks)."""
-    for i in range(0, len(points), size):
-        yield points[i:i + size]
+class _Batches:
+    """The batches of a sweep, made as they are needed: ``size`` points each if given,
+    else the automatic size (see the module docstring).  :meth:`observe` takes the
+    rows of every finished task: their "seconds" (measured inside the workers) give
+    the solve-time estimate."""
+
+    def __init__(self, points, parallel, size=None, target=TASK_SECONDS, window=ESTIMATE_ROWS,
+                 in_flight=IN_FLIGHT):
+        self.points, self.parallel, self.fixed = points, max(1, parallel), size
+        self.target, self.in_flight = target, in_flight
+        self.seconds = deque(maxlen=window)
+        self.sent = self.tasks = 0
+
+    def observe(self, rows):
+        self.seconds.extend(max(0.0, float(r["seconds"])) for r in rows)
+
+    def size(self):
+        """Points in the next batch."""
+        if self.fixed:
+            return self.fixed
+        if not self.seconds:                       # nothing measured yet: one point per task
+            return 1
+        mean = sum(self.seconds) / len(self.seconds)
+        by_time = int(self.target / mean) if mean > 0 else BATCH_RANGE[1]
+        share = math.ceil((len(self.points) - self.sent) / (self.in_flight * self.parallel))
+        return max(1, min(by_time, share, BATCH_RANGE[1]))
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self.sent >= len(self.points):
+            raise StopIteration
+        batch = self.points[self.sent:self.sent + self.size()]
+        self.sent += len(batch)
+        self.tasks += 1
+        return batch
 
 
 def _results(executor, chunks, k, tol, point_timeout, in_flight):
-    """Rows of every chunk as they finish, with a bounded number of tasks in flight
-    (10^6 points never sit in memory as futures).
+    """Rows of every chunk (batch of points) as they finish, with a bounded number of
+    tasks in flight (10^6 points never sit in memory as futures).  ``chunks`` is
+    iterated lazily, one batch per free slot, so a :class:`_Batches` sizes each
+    batch from the rows already yielded.
 
     A worker that dies (segfault, out of memory: BrokenProcessPool, KilledWorker)
     takes its tasks with it.  Their points become suspects and are solved one at a
@@ -460,14 +512,17 @@ def _results(executor, chunks, k, tol, point_timeout, in_flight):
 @dataclass
 class SweepReport:
     """What a sweep did: ``counts`` by status of its points, ``other_rows`` (rows of other
-    settings in the file, kept and not reused), and ``rows`` (this sweep's rows, read
-    back from the file when asked for)."""
+    settings in the file, kept and not reused), ``computed`` (points solved now),
+    ``tasks`` (batches sent to the executor, not counting re-runs of the points of a
+    dead worker), and ``rows`` (this sweep's rows, read back from the file when asked
+    for)."""
 
     path: str
     keys: set = field(repr=False)
     counts: dict
     other_rows: int
     computed: int
+    tasks: int = 0
 
     @property
     def rows(self):
@@ -481,18 +536,22 @@ def _safe_key(row):
         return None
 
 
-def run_sweep(points, out, k=2, tol=TOL, workers=None, scheduler=None, dask_local=None, chunk=None,
-              progress=None, point_timeout=POINT_TIMEOUT):
+def run_sweep(points, out, k=2, tol=TOL, workers=None, scheduler=None, dask_local=None, batch=None,
+              progress=None, point_timeout=POINT_TIMEOUT, chunk=None):
     """Solve every point whose row is not already in ``out`` with these settings; returns a
     SweepReport.
 
     points: from :func:`grid` (or dicts with model, ends, eps, a, u, delta);
     k, tol: as for eigs; workers: local processes (default: CPU count);
     scheduler: address of a running dask.distributed scheduler; dask_local: start
-    a LocalCluster with this many workers; chunk: points per task, in [1, 100000]
-    (default about CHUNK_SECONDS of work); progress: None (only on a terminal),
-    True or False; point_timeout: seconds per point, in [1e-3, 1e6] (None: 300).
-    Every argument is checked, and the output path tried, before any work.
+    a LocalCluster with this many workers; batch: points per task, in [1, 100000]
+    (default: automatic, about TASK_SECONDS of measured solve time per task, one
+    point per task until the first rows are back, smaller batches at the end; see
+    the module docstring); chunk: the same as batch (its former name, the CLI's
+    ``--chunk``); progress: None (only on a terminal), True or False;
+    point_timeout: seconds per point (each point of a batch has its own), in
+    [1e-3, 1e6] (None: 300).  Every argument is checked, and the output path
+    tried, before any work.
     """
     output_format(out)
     check_output_file("out", out, FORMATS)
@@ -502,8 +561,13 @@ def run_sweep(points, out, k=2, tol=TOL, workers=None, scheduler=None, dask_loca
     workers = check_int("workers", workers if workers is not None else (os.cpu_count() or 1), 1, 1024)
     if dask_local is not None:
         dask_local = check_int("dask_local", dask_local, 1, 1024)
+    if batch is not None:
+        batch = check_int("batch", batch, *BATCH_RANGE)
     if chunk is not None:
-        chunk = check_int("chunk", chunk, *CHUNK_RANGE)
+        chunk = check_int("chunk", chunk, *BATCH_RANGE)
+        if batch is not None and batch != chunk:
+            raise ParameterError(f"batch: give batch or chunk (the same), not both ({batch} and {chunk})")
+        batch = chunk
     point_timeout = check_real("point_timeout", POINT_TIMEOUT if point_timeout is None else point_timeout,
                                *POINT_TIMEOUT_RANGE)
     store = open_store(out, k)
@@ -515,19 +579,20 @@ def run_sweep(points, out, k=2, tol=TOL, workers=None, scheduler=None, dask_loca
             if key not in store.status:
                 todo.append(p)
     finished = False
+    tasks = 0
     try:
         if todo:
-            parallel = max(workers, dask_local or 1)
-            size = chunk or max(1, int(CHUNK_SECONDS / SOLVE_SECONDS_GUESS))
-            size = min(size, max(1, math.ceil(len(todo) / (IN_FLIGHT * parallel))))
             meter = _Progress(len(todo), enabled=progress)
             executor = _executor(workers, scheduler, dask_local)
             try:
-                for rows in _results(executor, chunked(todo, size), k, tol, point_timeout, IN_FLIGHT * parallel):
+                batches = _Batches(todo, executor.parallel, batch)
+                for rows in _results(executor, batches, k, tol, point_timeout, IN_FLIGHT * executor.parallel):
                     store.append(rows)
                     for row in rows:
                         store.status[row_key(row)] = row["status"]
+                    batches.observe(rows)
                     meter.update(len(rows))
+                tasks = batches.tasks
             finally:
                 executor.close()
         finished = True
@@ -538,7 +603,7 @@ def run_sweep(points, out, k=2, tol=TOL, workers=None, scheduler=None, dask_loca
         status = store.status[key]
         counts[status] = counts.get(status, 0) + 1
     other = sum(1 for key in store.status if key not in keys)
-    return SweepReport(path=str(out), keys=keys, counts=counts, other_rows=other, computed=len(todo))
+    return SweepReport(path=str(out), keys=keys, counts=counts, other_rows=other, computed=len(todo), tasks=tasks)
 
 
 def summary(rows):

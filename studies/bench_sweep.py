@@ -1,24 +1,32 @@
-"""Benchmark of the sweep executors (issue 6): solves per second and the per-solve
-overhead of each executor relative to a bare solve, measured side by side in one run.
+"""Benchmark of the sweep executors (issues 6 and 15): solves per second and the
+per-solve overhead of each executor relative to a bare solve, measured side by side
+in one run.
 
-Run:   python -m pitcheig.studies.bench_sweep [--points 400]     (about 1 minute)
+Run:   python -m pitcheig.studies.bench_sweep [--points 400] [--repeat 3] [--batch N]   (about 2 minutes)
        python -m pitcheig.studies.bench_sweep --memory 100000     (peak memory; about 15 minutes)
 
 Grid: model peak at the +1 end, eps 1e-6 .. 1e-1 x a 1e-8 .. 1 (geometric, 20 x 20
 for 400 points), u = 0, k = 2, tol = 1e-12.
 
 * bare: solve_point on every point in this process, one after another (no
-  executor, no file), after a warm-up; the faster of two passes, T;
-* local 1 and 2 workers, Dask LocalCluster with 2 workers: run_sweep into a fresh
-  CSV file (journal writes and fsyncs included), wall time W, cluster start-up
-  timed separately and including the warm-up every fresh process needs (imports,
-  the solver's per-size quadrature caches; the bare run and the forked local
-  workers have it already).  The cluster's workers get WORKER_ENVIRON (sweep.py): with
-  Dask's default MALLOC_TRIM_THRESHOLD_ the solves themselves were 45 % slower.
+  executor, no file), after a warm-up: time T;
+* local 1 and 2 workers, Dask LocalCluster with 1 and 2 workers: run_sweep into a
+  fresh CSV file (journal writes and fsyncs included), wall time W, with the
+  automatic batch size (``--batch N``: N points per task; ``--batch 1`` is the
+  unbatched sweep); cluster start-up timed separately and including the warm-up
+  every fresh process needs (imports, the solver's per-size quadrature caches;
+  the bare run and the forked local workers have it already).  The cluster's
+  workers get WORKER_ENVIRON (sweep.py): with Dask's default
+  MALLOC_TRIM_THRESHOLD_ the solves themselves were 45 % slower.
+* ``--repeat R`` rounds, each running bare and every executor one after the
+  other; T and each W are the smallest of the R rounds (the machine may be
+  shared: the smallest time is the one least disturbed by other work).
 * overhead = (W x workers - T) / T: the time each worker spends on anything but
   solving, relative to the solve time (0 for a perfect executor; the issue's
   target is <= 10 %).  With 2 workers on this 2-core machine the main process
   (scheduling, journal) shares the cores with the workers, which is counted.
+  Every row must have status ok (a worker that cannot solve would otherwise
+  look fast).
 """
 
 import argparse
@@ -44,16 +52,20 @@ def bare(points):
 
 
 def timed_sweep(points, workdir, name, **executor):
+    """run_sweep into a fresh CSV: wall time, rows, tasks sent (None from a sweep.py without batches)."""
     from pitcheig.sweep import run_sweep
     out = os.path.join(workdir, f"{name}.csv")
+    if os.path.exists(out):
+        os.remove(out)
     start = time.perf_counter()
-    rows = run_sweep(points, out, progress=False, **executor).rows
+    report = run_sweep(points, out, progress=False, **executor)
     wall = time.perf_counter() - start
-    assert len(rows) == len(points)
-    return wall, rows
+    rows = report.rows
+    assert len(rows) == len(points) and report.counts == {"ok": len(points)}, report.counts
+    return wall, rows, getattr(report, "tasks", None)
 
 
-def dask_sweep(points, workdir, workers):
+def dask_sweep(points, workdir, workers, **options):
     """LocalCluster start-up, then the sweep on it (run_sweep's scheduler path)."""
     import dask
     from dask.distributed import LocalCluster
@@ -72,20 +84,21 @@ def dask_sweep(points, workdir, workers):
             # the local pools fork from this warmed process and need none
             client.run(bare, points[::10])
         startup = time.perf_counter() - start
-        wall, rows = timed_sweep(points, workdir, f"dask{workers}", scheduler=cluster.scheduler_address)
+        wall, rows, tasks = timed_sweep(points, workdir, f"dask{workers}", scheduler=cluster.scheduler_address,
+                                        **options)
     finally:
         cluster.close()
-    return startup, wall, rows
+    return startup, wall, rows, tasks
 
 
-def report(name, wall, workers, rows, total, n, extra=""):
-    """One line: wall, rate, overhead, split into slower solves in the workers and the rest."""
+def report(name, wall, workers, rows, total, n, tasks, extra=""):
+    """One line: wall, rate, tasks, overhead, split into slower solves in the workers and the rest."""
     inside = sum(r["seconds"] for r in rows)
     overhead = (wall * workers - total) / total
     slower = (inside - total) / total
-    print(f"{name:<26}{wall:8.2f}{n / wall:10.1f}{100 * overhead:10.1f}%{100 * slower:12.1f}%"
-          f"{100 * (overhead - slower):12.1f}%{extra}")
-    return {"seconds": wall, "rate": n / wall, "overhead": overhead, "solve_slowdown": slower,
+    print(f"{name:<24}{wall:8.2f}{n / wall:10.1f}{tasks if tasks is not None else '?':>7}"
+          f"{100 * overhead:10.1f}%{100 * slower:12.1f}%{100 * (overhead - slower):12.1f}%{extra}")
+    return {"seconds": wall, "rate": n / wall, "tasks": tasks, "overhead": overhead, "solve_slowdown": slower,
             "scheduling": overhead - slower}
 
 
@@ -118,9 +131,15 @@ def memory(n_points, workers=2):
     return out
 
 
+EXECUTORS = (("local, 1 worker", "local", 1), ("local, 2 workers", "local", 2),
+             ("dask LocalCluster, 1", "dask", 1), ("dask LocalCluster, 2", "dask", 2))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--points", type=int, default=400, help="grid size (a square number)")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds; the smallest time of each is kept")
+    parser.add_argument("--batch", type=int, help="points per task (default: run_sweep's automatic size)")
     parser.add_argument("--memory", type=int, metavar="N",
                         help="instead: peak driver memory of an N-point sweep of model flat (CSV, Parquet)")
     args = parser.parse_args(argv)
@@ -129,25 +148,35 @@ def main(argv=None):
     n_side = int(round(np.sqrt(args.points)))
     points = points_grid(n_side)
     n = len(points)
-    bare(points[::10])          # warm-up: imports and caches, as the workers' first chunk has
-    total = min(bare(points), bare(points))
-    print(f"{n} points; bare solve: {total:.2f} s in all, {1e3 * total / n:.1f} ms per solve, "
-          f"{n / total:.1f} solves/s")
-    print(f"{'executor':<26}{'wall s':>8}{'solves/s':>10}{'overhead':>11}{'of which:':>11}{'':>13}")
-    print(f"{'':<55}{'slower solve':>12}{'the rest':>12}")
-    results = {"bare": {"seconds": total, "rate": n / total}}
+    options = {} if args.batch is None else {"batch": args.batch}
+    bare(points[::10])          # warm-up: imports and caches, as the workers' first task has
+    totals, best = [], {}
     with tempfile.TemporaryDirectory() as workdir:
-        for name, workers in (("local, 1 worker", 1), ("local, 2 workers", 2)):
-            wall, rows = timed_sweep(points, workdir, f"local{workers}", workers=workers)
-            results[name] = report(name, wall, workers, rows, total, n)
-        for workers in (1, 2):
-            name = f"dask LocalCluster, {workers}"
-            startup, wall, rows = dask_sweep(points, workdir, workers)
-            results[name] = report(name, wall, workers, rows, total, n, f"   (+ {startup:.1f} s start-up)")
-            results[name]["startup"] = startup
+        for _ in range(max(1, args.repeat)):
+            totals.append(bare(points))
+            for name, kind, workers in EXECUTORS:
+                if kind == "local":
+                    startup, (wall, rows, tasks) = None, timed_sweep(points, workdir, f"local{workers}",
+                                                                     workers=workers, **options)
+                else:
+                    startup, wall, rows, tasks = dask_sweep(points, workdir, workers, **options)
+                if name not in best or wall < best[name][0]:
+                    best[name] = (wall, rows, tasks, startup)
+    total = min(totals)
+    print(f"{n} points; bare solve: {total:.2f} s in all (smallest of {len(totals)} rounds: "
+          f"{', '.join(f'{t:.2f}' for t in totals)}), {1e3 * total / n:.1f} ms per solve, {n / total:.1f} solves/s; "
+          f"batch: {args.batch or 'automatic'}")
+    print(f"{'executor':<24}{'wall s':>8}{'solves/s':>10}{'tasks':>7}{'overhead':>11}{'of which:':>11}{'':>13}")
+    print(f"{'':<60}{'slower solve':>12}{'the rest':>12}")
+    results = {"bare": {"seconds": total, "rate": n / total, "rounds": totals}}
+    for name, kind, workers in EXECUTORS:
+        wall, rows, tasks, startup = best[name]
+        extra = f"   (+ {startup:.1f} s start-up)" if startup is not None else ""
+        results[name] = report(name, wall, workers, rows, total, n, tasks, extra)
+        results[name]["startup"] = startup
     print("overhead = (wall x workers - bare) / bare (target <= 10 %); 'slower solve' = (sum of the solve "
           "times measured inside the workers - bare) / bare; 'the rest' = scheduling, transfer, journal, "
-          "idle tail.")
+          "idle tail.  Times: the smallest of the rounds.")
     return results
 
 

@@ -19,8 +19,8 @@ import pytest
 
 from pitcheig import Peak, eigs
 from pitcheig.errors import ParameterError
-from pitcheig.sweep import (_Progress, grid, journal_path, parse_values, read_rows, run_sweep, solve_point,
-                            write_rows)
+from pitcheig.sweep import (_Batches, _Progress, grid, journal_path, parse_values, read_rows, row_key, run_sweep,
+                            solve_chunk, solve_point, write_rows)
 
 SMALL = dict(models=["peak", "flat"], eps=[1e-3, 1e-2], a=[1e-4, 1e-1], u=[0.0, 0.01], ends="+1")
 
@@ -101,6 +101,102 @@ def test_a_point_past_its_timeout_is_recorded_as_failed():
     assert math.isnan(row["lambda_+1"])
 
 
+def test_batched_sweeps_give_the_rows_of_the_unbatched_one(tmp_path):
+    """Batches change how points travel, not what is computed: one point per task, three,
+    and the automatic size give the same keys and the same numbers (bit for bit)."""
+    points = grid(**SMALL)
+    reports = {batch: run_sweep(points, str(tmp_path / f"s{batch}.csv"), workers=2, batch=batch)
+               for batch in (1, 3, None)}
+    assert reports[1].tasks == len(points) and reports[3].tasks == math.ceil(len(points) / 3)
+    assert reports[None].tasks <= len(points)
+    rows = {batch: report.rows for batch, report in reports.items()}
+    keys = {batch: sorted(map(row_key, r)) for batch, r in rows.items()}
+    assert keys[1] == keys[3] == keys[None] and len(keys[1]) == len(points) == len(set(keys[1]))
+    assert same_rows(rows[1], rows[3]) and same_rows(rows[1], rows[None])
+    assert all(r["status"] == "ok" for r in rows[1])
+
+
+def test_automatic_batch_size_follows_the_measured_solve_time():
+    points = list(range(1000))
+    batches = _Batches(points, parallel=2, target=0.5, window=10, in_flight=4)
+    assert len(next(batches)) == 1 and len(next(batches)) == 1          # nothing measured yet
+    batches.observe([{"seconds": 0.01}] * 10)                             # 50 solves per 0.5 s
+    assert batches.size() == 50
+    batches.observe([{"seconds": 0.1}] * 10)                              # a costlier part of the grid
+    assert batches.size() == 5
+    batches.observe([{"seconds": 1e-4}] * 10)                             # cheap: the share of the rest bounds it
+    assert batches.size() == math.ceil(998 / 8)
+    sent = [2] + [len(b) for b in batches]
+    assert sum(sent) == len(points) and sent[-1] == 1 and max(sent[-5:]) <= 2    # shrinking at the end
+    assert batches.tasks == len(sent) + 1
+    fixed = _Batches(points[:7], parallel=2, size=3)
+    assert [len(b) for b in fixed] == [3, 3, 1] and fixed.tasks == 3
+    again = _Batches(points, parallel=1)
+    assert [x for b in again for x in b] == points                        # each point once, in order
+
+
+SLOW_U = 0.02
+
+
+def _slow_at_u_002(model, u, **kwargs):
+    """Stands in for eigs: the point u = 0.02 uses up its time budget (like a solve that
+    does not finish in time) and then stops, unconverged; the others are solved."""
+    if u == SLOW_U:
+        time.sleep(kwargs["max_seconds"])
+        kwargs["max_seconds"] = 1e-3
+    return ORIGINAL_EIGS(model, u=u, **kwargs)
+
+
+def _stuck_at_u_002(model, u, **kwargs):
+    """Stands in for eigs: the point u = 0.02 ignores its time budget (a step that never
+    returns), so only the alarm can stop it."""
+    if u == SLOW_U:
+        time.sleep(30)
+    return ORIGINAL_EIGS(model, u=u, **kwargs)
+
+
+ORIGINAL_EIGS = None
+
+
+def test_a_timeout_inside_a_batch_fails_that_point_only(tmp_path, monkeypatch):
+    """One task of six points, one of which runs out of its point_timeout: it is recorded
+    as a timeout, the five others of its batch get their numbers, and it took about
+    its own timeout, not more."""
+    import multiprocessing
+
+    from pitcheig import adaptivity
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the stand-in reaches the workers only through fork")
+    global ORIGINAL_EIGS
+    ORIGINAL_EIGS = adaptivity.eigs
+    monkeypatch.setattr(adaptivity, "eigs", _slow_at_u_002)
+    points = grid(["flat"], u=[0.0, 0.01, SLOW_U, 0.03, 0.04, 0.05])
+    report = run_sweep(points, str(tmp_path / "s.csv"), workers=1, batch=6, point_timeout=0.5)
+    assert report.tasks == 1 and report.counts == {"ok": 5, "failed": 1}
+    rows = {r["u"]: r for r in report.rows}
+    slow = rows.pop(SLOW_U)
+    assert slow["status"] == "failed" and slow["message"].startswith("timeout:") and math.isnan(slow["lambda_+1"])
+    assert 0.5 <= slow["seconds"] < 5
+    assert all(r["status"] == "ok" and math.isfinite(r["lambda_+1"]) for r in rows.values())
+
+
+def test_the_alarm_stops_a_stuck_point_inside_a_batch(monkeypatch):
+    """The backstop: a point that ignores its budget is stopped by the alarm at its own
+    deadline and the next points of the batch are solved (in this process's main
+    thread, as in a local worker)."""
+    from pitcheig import adaptivity, sweep
+    global ORIGINAL_EIGS
+    ORIGINAL_EIGS = adaptivity.eigs
+    monkeypatch.setattr(adaptivity, "eigs", _stuck_at_u_002)
+    monkeypatch.setattr(sweep, "ALARM_FACTOR", 1.0)
+    monkeypatch.setattr(sweep, "ALARM_GRACE", 0.0)
+    start = time.perf_counter()
+    rows = solve_chunk(grid(["flat"], u=[0.01, SLOW_U, 0.03]), 2, 1e-12, point_timeout=0.3)
+    assert time.perf_counter() - start < 10
+    assert [r["status"] for r in rows] == ["ok", "failed", "ok"]
+    assert rows[1]["message"].startswith("timeout:") and 0.3 <= rows[1]["seconds"] < 2
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
 def test_rows_reach_the_file_while_the_sweep_runs(tmp_path, suffix, monkeypatch):
     """After the first task, its rows are readable (CSV: in the file; Parquet: in the
@@ -170,6 +266,8 @@ def test_rerun_with_other_settings_recomputes_and_never_reuses(tmp_path):
 
 
 @pytest.mark.parametrize("kwargs, name", [({"chunk": -5}, "chunk"), ({"chunk": 0}, "chunk"),
+                                          ({"batch": 0}, "batch"), ({"batch": 100001}, "batch"),
+                                          ({"batch": "x"}, "batch"), ({"batch": 2, "chunk": 3}, "batch"),
                                           ({"point_timeout": 0}, "point_timeout"), ({"workers": 0}, "workers"),
                                           ({"tol": "x"}, "tol")])
 def test_bad_sweep_arguments_before_any_work(tmp_path, kwargs, name):
@@ -226,6 +324,8 @@ def test_cli_sweep_and_plot(tmp_path):
     (["--model", "flat", "--u", "0.9", "--out", "x.csv"], "u"),
     (["--model", "flat", "--out", "x.csv", "--workers", "0"], "workers"),
     (["--model", "flat", "--out", "x.csv", "--chunk", "-5"], "chunk"),
+    (["--model", "flat", "--out", "x.csv", "--chunk", "0"], "chunk"),
+    (["--model", "flat", "--out", "x.csv", "--chunk", "100001"], "chunk"),
     (["--model", "", "--out", "x.csv"], "model"),
     (["--model", ",", "--out", "x.csv"], "model"),
     (["--model", "flat", "--eps", "1e-3", "--out", "x.csv"], "eps"),
@@ -237,6 +337,15 @@ def test_cli_sweep_bad_input_exits_2(args, name, tmp_path):
     res = cli("sweep", *args, cwd=tmp_path)
     assert res.returncode == 2 and res.stdout == ""
     assert len(res.stderr.strip().splitlines()) == 1 and name in res.stderr and "Traceback" not in res.stderr
+    assert not (tmp_path / "x.csv").exists()
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "100001", "x"])
+def test_cli_sweep_batch_out_of_range_exits_2(value, tmp_path):
+    if "--batch" not in cli("sweep", "--help").stdout:
+        pytest.skip("the CLI has no --batch option (solver/cli.py; --chunk is the same and is tested above)")
+    res = cli("sweep", "--model", "flat", "--out", "x.csv", "--batch", value, cwd=tmp_path)
+    assert res.returncode == 2 and res.stdout == "" and "batch" in res.stderr and "Traceback" not in res.stderr
     assert not (tmp_path / "x.csv").exists()
 
 
