@@ -10,7 +10,7 @@
                   [--species {proton,electron,nucleus} [--charge Z --mass-number A]] [--ends {both,+1}]
                   [--q-c QC] [--alpha ALPHA] [--tol T] [--json]
     pitcheig sweep --model peak --eps 1e-8:1e-1:50log --a 1e-8:1:20log --u 0,0.01 --out sweep.parquet
-                  [--k K] [--tol T] [--workers N | --scheduler ADDRESS | --dask-local N] [--point-timeout S]
+                  [--k K] [--tol T] [--workers N | --scheduler ADDRESS | --dask-local N] [--point-timeout S] [--batch N]
     pitcheig plot-sweep sweep.parquet [--u U] [--out FILE.png]
     pitcheig reproduce [--out DIR]
 
@@ -164,7 +164,9 @@ def build_parser():
     s.add_argument("--scheduler", help="address of a running dask.distributed scheduler, e.g. tcp://host:8786")
     s.add_argument("--dask-local", type=_integer, metavar="N",
                    help="start a dask LocalCluster with N workers on loopback")
-    s.add_argument("--chunk", type=_integer, help="points per task (default: about 0.5 s of work)")
+    s.add_argument("--batch", type=_integer, help="points per task, 1-100000 (default: automatic, about 0.5 s of "
+                   "measured solving per task)")
+    s.add_argument("--chunk", type=_integer, help="the old name of --batch")
     s.add_argument("--point-timeout", help="seconds one point may take before it is recorded as failed "
                                            "(default 300)")
     ps = commands.add_parser("plot-sweep", help="lambda_{+1}(eps, a) contours and delta lambda / b^2 "
@@ -314,7 +316,7 @@ def run_sweep_command(args):
                   u=parse_values("u", args.u), ends=args.ends, delta=args.delta)
     try:
         report = run_sweep(points, args.out, k=args.k, tol=args.tol, workers=args.workers,
-                           scheduler=args.scheduler, dask_local=args.dask_local, chunk=args.chunk,
+                           scheduler=args.scheduler, dask_local=args.dask_local, chunk=args.chunk, batch=args.batch,
                            point_timeout=args.point_timeout)
     except KeyboardInterrupt:
         print(f"pitcheig: interrupted; finished points are kept in {args.out} (and its journal), run the same "
