@@ -11,8 +11,6 @@ Public API::
     result.eigenvalue(+1), result[+1].error_estimate, result.eigenfunction(+1)
 """
 
-from importlib import metadata as _metadata
-
 from .adaptivity import eigs
 from .errors import ConvergenceError, NotConvergedWarning, ParameterError
 from .models import (EPS_MAX, J1_ZERO, CoefficientModel, FirstPrinciples, Flat, Peak, Physical, UserModel,
@@ -20,11 +18,18 @@ from .models import (EPS_MAX, J1_ZERO, CoefficientModel, FirstPrinciples, Flat, 
 from .problem import Problem
 from .result import Diagnostics, Eigenpair, EigenResult
 
-try:
-    #: the installed distribution's version (package metadata, from pyproject.toml)
-    __version__ = _metadata.version("pitcheig")
-except _metadata.PackageNotFoundError:      # running from a source tree that is not installed
-    __version__ = "0+unknown"
+
+
+def __getattr__(name):
+    """``__version__``: the installed distribution's version (package metadata, from
+    pyproject.toml), read on first use (importlib.metadata costs ~50 ms at import)."""
+    if name != "__version__":
+        raise AttributeError(f"module 'pitcheig' has no attribute {name!r}")
+    from importlib import metadata
+    try:
+        return metadata.version("pitcheig")
+    except metadata.PackageNotFoundError:      # running from a source tree that is not installed
+        return "0+unknown"
 
 __all__ = [
     "eigs", "Problem", "FirstPrinciples", "Flat", "Peak", "Physical", "UserModel", "CoefficientModel",
