@@ -127,7 +127,6 @@ def section3_rows(cl, fp):
 
 def correlation_rows(co):
     """Eqs. (7)-(8) and the claims around them, from studies/finite_correlation.py."""
-    import math as _m
     rows, s = [], "3"
     check = co["cache_check"]
     rows.append(row(s, "(the cached eq. 7 tables agree with a recomputation in this run)", 0.0, check["max_rel_diff"],
@@ -159,9 +158,9 @@ def correlation_rows(co):
                     cause="eq7_prefactor" if trace.holds else None))
     worst = max(co["eq8"], key=lambda r: abs(r["F/eq8_log"] / r["F/eq8_integral"] - 1.0))
     gap = worst["F/eq8_log"] / worst["F/eq8_integral"] - 1.0
-    xi0 = worst["eps"] * _m.sqrt(1.0 - worst["mu"] ** 2)
-    c_const = (1.0 + 2.0 * _m.log(2.0) - 2.0 * 0.5772156649015329) / 4.0
-    predicted = c_const / (0.5 * _m.log(1.0 / xi0))
+    xi0 = worst["eps"] * math.sqrt(1.0 - worst["mu"] ** 2)
+    c_const = (1.0 + 2.0 * math.log(2.0) - 2.0 * np.euler_gamma) / 4.0
+    predicted = c_const / (0.5 * math.log(1.0 / xi0))
     explained = V.quoted(gap, predicted, V.relative(0.05))
     rows.append(row(s, "eq. 8: the second (log) form ~= the first", 0.0, gap,
                     f"largest |log form / integral form - 1| over the table: {gap:.4f} at mu = {worst['mu']:g}, "
