@@ -229,6 +229,62 @@ class Physical(Peak):
         return physical_a(to_mpf(self.exact["eps"]), to_mpf(self.exact["delta"]))
 
 
+class FiniteCorrelationBackground:
+    """B(t) = F(mu) / ((1 - mu^2) nu_theta), t = 1 - |mu|: the finite-correlation-time part
+    F of eq. (7) (derived form, minus its resonant delta -> 0 limit eq. 4;
+    :func:`pitcheig.correlation.finite_correlation_part`) in the normalisation of
+    eq. (11).  It replaces the paper's background 1 (eq. 25); at y >> 1 it is twice
+    eq. (8)'s, because eq. (7) as printed is half of what eqs. (1)-(3) give.
+
+    B is smooth and bounded on [0, 1] (1.90 at mu = 0, ~2.6 near mu = 1 at eps = 2.1e-3,
+    delta = 1e-4), so it is held as one Chebyshev interpolant in log t on
+    [T_MIN, T_MAX] and continued by its end values beyond (B is even in mu and
+    analytic in t at the ends).  ``accuracy`` bounds its relative error: F's own
+    error estimate, the interpolant's coefficient tail, the rounding of mu = 1 - t
+    near the end (eps_mach / T_MIN), and the two continuations, estimated from the
+    interpolant's variation next to them, plus SAFETY times the largest interpolation
+    error measured against eq. (7) itself at the midpoints of every other gap between
+    the nodes.  Measured at eps = 2.1e-3, delta = 1e-4: stated ~3e-3, the error at six
+    other points <= 1.6e-3 (B has a feature near t ~ eps that one interpolant of degree
+    40 follows only to that level; a piecewise one would do better at more cost).
+    Building it costs ~1.5 DEGREE evaluations of eq. (7), 0.05-1.6 s each: ~45 s.
+    """
+
+    T_MIN, T_MAX, DEGREE = 1e-8, 1.0 - 1e-3, 40
+    #: factor between the largest sampled interpolation error and the stated one
+    SAFETY = 2.0
+
+    def __init__(self, eps, delta):
+        from .chebtech import chebpts2, vals2coeffs
+        from .correlation import finite_correlation_part
+        from .turbulence import nu_theta
+        self._lo, self._hi = math.log(self.T_MIN), math.log(self.T_MAX)
+        x = chebpts2(self.DEGREE + 1)
+        x_check = 0.5 * (x[1:] + x[:-1])[::2]
+        s = self._lo + (self._hi - self._lo) * 0.5 * (np.concatenate([x, x_check]) + 1.0)
+        t_all = np.exp(s)
+        f_all, err_all = finite_correlation_part(1.0 - t_all, eps, delta)
+        nu = nu_theta(eps, delta)
+        b_all = f_all / (t_all * (2.0 - t_all)) / nu
+        n = x.size
+        f, err, b = f_all[:n], err_all[:n], b_all[:n]
+        self._coeffs = vals2coeffs(b)
+        sampled = float(np.max(np.abs(self(t_all[n:]) / b_all[n:] - 1.0)))
+        scale = float(np.max(np.abs(b)))
+        tail = float(np.max(np.abs(self._coeffs[-3:]))) / scale
+        own = float(np.max(err / np.abs(f)))
+        near_one = abs(float(self(np.array([self.T_MIN]))[0] - self(np.array([10.0 * self.T_MIN]))[0])) / 9.0
+        mu_low = 1.0 - self.T_MAX
+        near_zero = abs(float(self(np.array([self.T_MAX]))[0] - self(np.array([1.0 - 10.0 * mu_low]))[0])) / 99.0
+        self.accuracy = (own + tail + self.SAFETY * sampled + np.finfo(float).eps / self.T_MIN
+                         + (near_one + near_zero) / scale)
+
+    def __call__(self, t):
+        x = (2.0 * np.log(np.clip(np.asarray(t, dtype=float), self.T_MIN, self.T_MAX)) - self._lo - self._hi) \
+            / (self._hi - self._lo)
+        return np.polynomial.chebyshev.chebval(x, self._coeffs)
+
+
 class FirstPrinciples(CoefficientModel):
     """D from first principles: background + D_mumu / ((1 - mu^2) nu_theta), both ends.
 
@@ -239,7 +295,9 @@ class FirstPrinciples(CoefficientModel):
         D = background(mu) + R,   R = (2 pi / 3) |mu| G(z) / a,   a = nu_theta / (v/l) (eq. 11).
 
     The background is the finite-correlation-time term of eq. (8) in the same
-    normalisation, taken as 1 as in the paper's eq. (25) (:meth:`_background`).
+    normalisation: 1 as in the paper's eq. (25), or with ``background="finite-correlation"``
+    eq. (7)'s finite-correlation-time part (:class:`FiniteCorrelationBackground`,
+    :meth:`_background`).
     G comes from one table for every eps (:func:`pitcheig.turbulence.resonant_table`,
     package data written by :func:`pitcheig.turbulence.write_resonant_table`, with the
     limits of eqs. 9 and 6 below and above it).  Unlike :class:`Peak`, the shape is not
@@ -279,11 +337,18 @@ class FirstPrinciples(CoefficientModel):
     #: factor between the largest deviation seen at the check points and the stated one
     SAFETY = 2.0
 
-    def __init__(self, eps, delta=1e-4, table=None):
+    #: the normalised background: "flat" (1, the paper's eq. 25) or "finite-correlation"
+    #: (eq. 7's finite-correlation-time part, :class:`FiniteCorrelationBackground`; ~30 s to build)
+    BACKGROUNDS = ("flat", "finite-correlation")
+
+    def __init__(self, eps, delta=1e-4, table=None, background="flat"):
         from . import turbulence
         self.exact = {"eps": check_exact("eps", eps, 1e-6, EPS_MAX, hi_open=True),
                       "delta": check_exact("delta", delta, 0.0, 1.0, lo_open=True)}
         self.eps, self.delta = float(self.exact["eps"]), float(self.exact["delta"])
+        self.background = check_choice("background", background, self.BACKGROUNDS)
+        self._finite = (FiniteCorrelationBackground(self.eps, self.delta) if background == "finite-correlation"
+                        else None)
         self.a = physical_a(self.eps, self.delta)
         self.peak_width = b = 0.5 * J1_ZERO**2 * self.eps
         self._table = turbulence.resonant_table() if table is None else table
@@ -309,14 +374,16 @@ class FirstPrinciples(CoefficientModel):
             self.fit_deviation = max(self.fit_deviation, deviation)
         self._edges = np.array([p[0] for p in self._pieces] + [1.0])       # in t, ascending
         self._coeffs = [p[2] for p in self._pieces]
-        self.accuracy = worst
+        self.accuracy = worst + (self._finite.accuracy if self._finite is not None else 0.0)
         inner = [1.0 - float(e) for e in self._edges[1:-1]]
         self.breakpoints = tuple(sorted({0.0, *inner, *(-m for m in inner)}))
         self.gradings = (Grading(origin=1.0, first=b, limit=0.0), Grading(origin=-1.0, first=b, limit=0.0))
 
-    def _background(self, mu):
-        """The normalised background of D (eq. 8's term, taken as 1 as in eq. 25)."""
-        return np.ones_like(np.asarray(mu, dtype=float))
+    def _background(self, t):
+        """The normalised background of D at t = 1 - |mu|: 1 as in the paper's eq. (25), or
+        eq. (7)'s finite-correlation-time part (``background="finite-correlation"``)."""
+        t = np.asarray(t, dtype=float)
+        return np.ones_like(t) if self._finite is None else self._finite(t)
 
     def _z(self, t):
         """z = y / |mu|^{3/2} (eq. 5) at t = 1 - |mu|."""
@@ -339,11 +406,12 @@ class FirstPrinciples(CoefficientModel):
         xc = -np.cos((np.arange(n) + 0.5) * np.pi / n)
         tc = 0.5 * (lo + hi) + 0.5 * (hi - lo) * xc
         rc, _ = self._resonant(tc)
-        background = self._background(1.0 - tc)
+        background = self._background(tc)
         d_table = background + rc
         d_fit = background + np.polynomial.chebyshev.chebval(xc, coeffs) ** 2
         deviation = float(np.max(np.abs(d_fit - d_table) / d_table))
-        weight = float(np.max(np.concatenate([rc / d_table, r / (self._background(1.0 - x) + r)])))
+        t_nodes = 0.5 * (lo + hi) + 0.5 * (hi - lo) * x
+        weight = float(np.max(np.concatenate([rc / d_table, r / (self._background(t_nodes) + r)])))
         g_error = self._table.max_error(float(self._z(lo)), float(self._z(hi)))
         return coeffs, deviation, weight * g_error + self.SAFETY * deviation
 
@@ -361,11 +429,11 @@ class FirstPrinciples(CoefficientModel):
             sel = k == i
             lo, hi = self._edges[i], self._edges[i + 1]
             p[sel] = np.polynomial.chebyshev.chebval((2.0 * t[sel] - lo - hi) / (hi - lo), self._coeffs[i])
-        return self._background(mu) + p * p
+        return self._background(t) + p * p
 
     def parameters(self):
         return {"model": self.name, "eps": self.eps, "delta": self.delta, "a": self.a,
-                "peak_width": self.peak_width, "accuracy": self.accuracy}
+                "peak_width": self.peak_width, "accuracy": self.accuracy, "background": self.background}
 
 
 class UserModel(CoefficientModel):
