@@ -42,6 +42,10 @@ CAUSES = {
 }
 
 
+#: the paper's "factors close to unity" (eq. 11, after eq. 12), judged as within a factor 3/2
+CLOSE_TO_UNITY = V.within_factor(1.5, "'factors close to unity': within a factor 3/2")
+
+
 def row(section, claim, paper, value, how, verdict, cause=None):
     """One table row.  ``cause`` names the traced root cause of a disagreement
     (a key of CAUSES or a sentence); an untraced disagreement is its own cause."""
@@ -168,14 +172,10 @@ def correlation_rows(co):
                     V.bound(abs(gap), upper=0.05, words="the 5 % accuracy of the section"),
                     cause="eq8_constant" if explained.holds else None))
     typical = [r["F/eq8_log"] for r in co["eq8"] if 0.3 <= r["mu"] <= 0.9]
-    close = V.within_factor(1.5, "'factors close to unity': within a factor 3/2")
-    inside = all(V.quoted(x, 1.0, close).holds for x in typical)
     rows.append(row(s, "eq. 11 with eq. 7 as derived: the background's factor against delta ln(1/eps)/6", 1.0,
                     max(typical), "F (eq. 7 derived - eq. 4) over eq. 8's log form (whose mu-free part is eq. 11's "
                     f"delta term), |mu| in [0.3, 0.9], eps = 1e-4 ... 1e-2: {min(typical):.3f} to {max(typical):.3f}",
-                    V.Verdict(inside, f"range [{min(typical):.3f}, {max(typical):.3f}] "
-                              + ("inside" if inside else "not inside") + " [2/3, 3/2]", close.words),
-                    cause="eq7_prefactor"))
+                    V.every_quoted(typical, 1.0, CLOSE_TO_UNITY), cause="eq7_prefactor"))
     share = [r for r in co["bessel_sum"] if r["mu"] <= 0.9]
     top = max(r["share_n_ge_2"] for r in share)
     rows.append(row(s, "after eq. 8: the terms n = +-1 of eq. 7 suffice 'within the assumed accuracy'", 0.05, top,
@@ -187,13 +187,12 @@ def correlation_rows(co):
     for r in co["validity"]:
         if r["one_minus_mu_paper"] and r["one_minus_mu_computed"]:
             ratios.append((r["eps"], r["delta"], max(r["one_minus_mu_computed"]) / max(r["one_minus_mu_paper"])))
-    fit_all = all(V.quoted(x, 1.0, V.order_of_magnitude()).holds for _, _, x in ratios)
     rows.append(row(s, "sec. 3: finite correlation time matters where delta ln(1/eps) >~ eps^(3/2) |mu|^(11/2) "
                     "(1-mu^2)^(-3/2)", 1.0, max(x for *_, x in ratios),
                     "1 - mu where F overtakes eq. 4 (outermost crossing) over where the condition turns: " + ", ".join(
                         f"eps {e:g}, delta {d:g}: {x:.2f}" for e, d, x in ratios),
-                    V.Verdict(fit_all, "every ratio " + ("inside" if fit_all else "not inside") + " [1/sqrt(10), "
-                              "sqrt(10)]", "'>~': an order of magnitude, every (eps, delta)")))
+                    V.every_quoted([x for *_, x in ratios], 1.0,
+                                   V.order_of_magnitude("'>~': an order of magnitude, every (eps, delta)"))))
     plat = next(r for r in co["plateau"] if r["eps"] == 2.1e-3 and r["delta"] == 1e-4)
     rows.append(row(s, "end of sec. 3: D/(1-mu^2) falls to ~delta of its peak by y ~= j1", 1.0,
                     plat["ratio_over_delta"],
@@ -210,20 +209,15 @@ def first_principles_rows(fp):
     """Sections 3-4 with the first-principles D (eqs. 4-5 + background 1, normalised by eq. 11)."""
     rows, s = [], "3"
     f11 = fp["eq11_factors"]
-    close = V.within_factor(1.5, "'factors close to unity': within a factor 3/2")
-    f6 = V.quoted(f11["eq6"][0], 1.0, close).holds and V.quoted(f11["eq6"][1], 1.0, close).holds
     rows.append(row(s, "eq. 11: nu_theta unifies eqs. 6 and 8 'omitting some factors which are close to unity' "
                     "(eq. 6's)", 1.0, f11["eq6"][1],
                     f"eq. 6's D_mumu/(1-mu^2) over eps^(3/2)/6 for |mu| in [{f11['mu'][0]:g}, {f11['mu'][1]:g}]: "
                     f"{f11['eq6'][0]:.3g} to {f11['eq6'][1]:.3g}",
-                    V.Verdict(f6, f"range [{f11['eq6'][0]:.3g}, {f11['eq6'][1]:.3g}] "
-                              + ("inside" if f6 else "not inside") + " [2/3, 3/2]", close.words), cause="eq6_wings"))
-    f8 = V.quoted(f11["eq8"][0], 1.0, close).holds and V.quoted(f11["eq8"][1], 1.0, close).holds
+                    V.every_quoted(f11["eq6"], 1.0, CLOSE_TO_UNITY), cause="eq6_wings"))
     rows.append(row(s, "eq. 11: ... (eq. 8's factor)", 1.0, f11["eq8"][1],
                     f"eq. 8's D_mumu/(1-mu^2) over delta ln(1/eps)/6 = 1 - ln(1-mu^2)/(2 ln(1/eps)), eps = "
                     f"{f11['eps']:g}: {f11['eq8'][0]:.4f} to {f11['eq8'][1]:.4f}",
-                    V.Verdict(f8, f"range [{f11['eq8'][0]:.4f}, {f11['eq8'][1]:.4f}] "
-                              + ("inside" if f8 else "not inside") + " [2/3, 3/2]", close.words)))
+                    V.every_quoted(f11["eq8"], 1.0, CLOSE_TO_UNITY)))
     ev = fp.get("eigenvalue")
     if ev is None:
         return rows
@@ -234,7 +228,7 @@ def first_principles_rows(fp):
                     f"[{out['mu_range'][0]:g}, {out['mu_range'][1]:.4f}] (1 - mu >= 2b): {out['min']:.4f} to "
                     f"{out['max']:.3f} (at mu = {out['mu_at_max']:.4f}; 1 + eq. 6 there: "
                     f"{out['one_plus_eq6_at_max']:.3f}); D(0.9) = {out['D_at_0.9']:.3f}",
-                    V.quoted(out["max"], 1.0, close), cause="eq6_wings" if wing.holds else None))
+                    V.quoted(out["max"], 1.0, CLOSE_TO_UNITY), cause="eq6_wings" if wing.holds else None))
     fpr, pm = ev["first_principles"], ev["paper_model"]
     rows.append(row(s, f"secs. 3-4: the paper's D (eqs. 24-26) for the first-principles one: lambda_1 [eps = "
                     f"{ev['eps']:g}]", fpr["lambda"], pm["lambda"],
@@ -407,13 +401,11 @@ SEQUENCE_FIT_MAX = 4.6e-4
 
 def beam_rows(ef, bf):
     """Sections 4.2-4.3 on computed eigenfunctions and on the transported f."""
-    from scipy import special
-
-    from pitcheig import J1_ZERO
+    from pitcheig.studies.asymptotics import g1_eq30
     rows = []
     b = ef["beam_physical"]
     x = b["eq36"]                                       # lambda_1 b/2 with the flat lambda_1
-    g1 = -math.sqrt(2 * math.pi * b["a"]) / special.j0(J1_ZERO)     # eq. 30
+    g1 = g1_eq30(b["a"])
     tag = f"eps = {b['eps']:g}, a = {b['a']:.2g} (eq. 11)"
     rows.append(row("4.2", f"eq. 33: Psi(1)/Phi(1) ~= 1/(1 + lambda b/2) [{tag}]", b["eq33"], b["psi1_over_phi1"],
                     "Psi scaled to Phi by least squares on [-1, 0.5]; allowed: the terms the paper drops, "
@@ -429,7 +421,7 @@ def beam_rows(ef, bf):
     bb = np.array([r["b"] for r in seq])
     lam = ef["lambda_flat"]
     log = np.log(1.0 / bb)
-    g1s = np.array([-math.sqrt(2 * math.pi * r["a"]) / special.j0(J1_ZERO) for r in seq])
+    g1s = np.array([g1_eq30(r["a"]) for r in seq])
     dev33 = np.array([r["psi1_over_phi1"] / r["eq33"] - 1.0 for r in seq]) - (lam * bb / 2) * g1s
     rows.append(row("4.2", "eq. 33 holds to the order of the matching (a = 1e-8, eps -> 0)", 0.0, float(dev33[-1]),
                     f"Psi(1)/Phi(1) (1 + lambda b/2) - 1 - (lambda b/2) g1 over b in [{bb.min():.2g}, "

@@ -102,6 +102,15 @@ def quoted(value, paper, accuracy):
                    f"quoted number, {accuracy.words}")
 
 
+def every_quoted(values, paper, accuracy):
+    """Several numbers, one claim: holds when every value lies within ``accuracy`` of ``paper``."""
+    values = [float(v) for v in values]
+    lo, hi = accuracy.allowed(paper)
+    holds = all(lo <= v <= hi for v in values)
+    return Verdict(holds, f"values {min(values):.4g} to {max(values):.4g} {'inside' if holds else 'not inside'} "
+                   f"{accuracy.describe(paper)}", f"every value, {accuracy.words}")
+
+
 def power_fit(x, err):
     """Least squares log|err| = log C + p log x: returns (C, p, max relative misfit)."""
     x, err = np.asarray(x, dtype=float), np.abs(np.asarray(err, dtype=float))
