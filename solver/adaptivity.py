@@ -82,13 +82,15 @@ class Method:
         self.name, self.discretisation, self.function_tol = name, discretisation, function_tol
 
 
-#: The discretisations.  Galerkin's eigenvalue error is of the order of the
-#: square of the energy error of Psi, hence function_tol 1e-8; collocation is
-#: not variational (error of the order of that of Psi itself), hence 1e-12.
-#: The nodal (lumped GLL Galerkin) method of the half-range problem adds the
-#: lumping error of the weight, which is not squared, hence 1e-12 as well.
+#: The discretisations, each with its default function_tol.  It is 1e-12 for all
+#: three (issue 15: eigenfunctions to 12 digits by default).  Galerkin's eigenvalue
+#: error is of the order of the square of the energy error of Psi, so its
+#: eigenvalues would need only 1e-8 (the default before issue 15); collocation is
+#: not variational (error of the order of that of Psi itself), and the nodal
+#: (lumped GLL Galerkin) method of the half-range problem adds the lumping error
+#: of the weight, which is not squared, so they need 1e-12 for their eigenvalues.
 METHODS = {
-    "galerkin": Method("galerkin", GalerkinDiscretisation, 1e-8),
+    "galerkin": Method("galerkin", GalerkinDiscretisation, 1e-12),
     "collocation": Method("collocation", CollocationDiscretisation, 1e-12),
     "nodal": Method("nodal", NodalDiscretisation, 1e-12),
 }
@@ -100,6 +102,8 @@ MAX_DOFS_RANGE = (1, 50000)
 MAX_DOFS, MAX_SOLVES = 6000, 16
 MAX_SOLVES_RANGE = (1, 1000)
 MAX_SECONDS_RANGE = (1e-3, 1e7)
+#: Accepted significant digits of an arbitrary-precision solve (method "galerkin" or "shoot").
+DIGITS_RANGE = (17, 60)
 
 
 class Budget:
@@ -158,8 +162,15 @@ def judge_pieces(disc, pairs, tol):
 
 def chebyshev_values(coeffs):
     """Values at chebpts2 of the Chebyshev series in the columns of ``coeffs``."""
-    n = coeffs.shape[0]
-    return chebyshev.chebvander(chebpts2(n), n - 1) @ coeffs
+    return chebyshev_values_matrix(coeffs.shape[0]) @ coeffs
+
+
+@functools.lru_cache(maxsize=512)
+def chebyshev_values_matrix(n):
+    """The n x n matrix from Chebyshev coefficients to values at the n points chebpts2(n)."""
+    v = chebyshev.chebvander(chebpts2(n), n - 1)
+    v.flags.writeable = False
+    return v
 
 
 def build_eigenfunction(disc, pairs, j):
@@ -200,17 +211,22 @@ def eigs(model, u=0.0, k=2, tol=TOL, function_tol=None, max_dofs=None, max_solve
         "shoot": the Frobenius-series shooting solver (shoot.py; flat, peak and
         physical models, eigenvalues only, ``digits`` for arbitrary precision).
     digits : int or None
-        Significant digits of an arbitrary-precision solve, in [17, 60]; only
-        with method="shoot" (the other methods work in double precision).
+        Significant digits of an arbitrary-precision solve, in [17, 60], with
+        method="galerkin" (precision.py: the adaptive double-precision mesh, then
+        Newton on the discrete system in ball arithmetic on two or more richer
+        meshes; error estimate from their drift; eigenfunctions are the
+        double-precision ones) or "shoot" (eigenvalues only, slower).  The
+        collocation and nodal methods work in double precision only.
     tol : float
         Target relative accuracy of the eigenvalues, in [1e-14, 1e-4].
     function_tol : float or None
         Resolution tolerance of the eigenfunctions: on every piece the Chebyshev
         coefficients of Psi and of the flux must fall below function_tol times
-        their vscale, in [1e-14, 1e-4].  None: the method's default, 1e-8 for
-        Galerkin (its eigenvalue error is of the order of the square of the
-        energy error of Psi, which is why it is looser than tol) and 1e-12 for
-        collocation and nodal (first order).
+        their vscale, in [1e-14, 1e-4].  None: the method's default, 1e-12
+        (eigenfunctions to 12 digits; Galerkin's eigenvalues alone would need
+        only about sqrt(tol), as its eigenvalue error is of the order of the
+        square of the energy error of Psi), or the model's relative accuracy
+        when that is larger (a D known only to ~1e-6, FirstPrinciples).
     max_dofs, max_solves : int or None
         Budget: unknowns of one discrete problem, in [1, 50000] (None: 6000),
         and discrete solves, in [1, 1000] (None: 16).  Splitting pieces to
@@ -257,14 +273,14 @@ def eigs(model, u=0.0, k=2, tol=TOL, function_tol=None, max_dofs=None, max_solve
             raise ParameterError(f"{unused[0]} is not used by method 'shoot' (it has no mesh); leave it unset")
         from .shoot import solve
         return solve(model, u=u, k=k, digits=digits, tol=tol, on_failure=on_failure, max_seconds=max_seconds)
-    if digits is not None:
-        raise ParameterError(f"digits needs method='shoot' ({method} works in double precision)")
+    if digits is not None and method != "galerkin":
+        raise ParameterError(f"digits needs method='galerkin' or 'shoot' ({method} works in double precision)")
     problem = Problem(model, u)
     k = check_int("k", k, 1, 50)
     tol = check_real("tol", tol, *TOL_RANGE)
     chosen = METHODS[method]
-    function_tol = check_real("function_tol", chosen.function_tol if function_tol is None else function_tol,
-                              *TOL_RANGE)
+    function_tol = check_real("function_tol", default_function_tol(chosen, problem.model)
+                              if function_tol is None else function_tol, *TOL_RANGE)
     budget = Budget(check_int("max_dofs", MAX_DOFS if max_dofs is None else max_dofs, *MAX_DOFS_RANGE),
                     check_int("max_solves", MAX_SOLVES if max_solves is None else max_solves, *MAX_SOLVES_RANGE),
                     None if max_seconds is None else check_real("max_seconds", max_seconds, *MAX_SECONDS_RANGE))
@@ -273,10 +289,23 @@ def eigs(model, u=0.0, k=2, tol=TOL, function_tol=None, max_dofs=None, max_solve
     check_choice("layout", layout, ("graded", "global"))
     if blas_threads is not None:
         check_int("blas_threads", blas_threads, 1, 256)
+    if digits is not None:
+        digits = check_int("digits", digits, *DIGITS_RANGE)
     start = time.perf_counter()
     with _blas_limit(blas_threads):
         state = _adapt(problem, chosen, k, tol, function_tol, budget, layout)
+        if digits is not None:
+            from .precision import eigs_digits
+            result = eigs_digits(problem, state, k, digits, function_tol, start, budget.deadline)
+            return result if result.converged else report_failure(result, 10.0 ** -digits, on_failure)
     return _finish(problem, chosen, state, tol, time.perf_counter() - start, on_failure)
+
+
+def default_function_tol(method, model):
+    """The method's function_tol (1e-12), or the model's relative accuracy when D itself is
+    known only to that (FirstPrinciples: ~1e-6): resolving Psi far below the error that
+    D's own error puts into it would cost unknowns and tell nothing."""
+    return max(method.function_tol, min(float(model.accuracy), TOL_RANGE[1]))
 
 
 def _blas_limit(threads):
@@ -365,7 +394,7 @@ def adaptive_mesh(problem, method="galerkin", k=2, tol=TOL, budget=None):
     why they are not certified (None when they are)."""
     chosen = METHODS[method]
     budget = budget or Budget(MAX_DOFS, MAX_SOLVES, None)
-    state = _adapt(problem, chosen, k, tol, chosen.function_tol, budget)
+    state = _adapt(problem, chosen, k, tol, default_function_tol(chosen, problem.model), budget)
     mesh = state["disc"].mesh if state["disc"] is not None else state["mesh"]
     return mesh, state["d_cache"], state["status"]
 

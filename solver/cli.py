@@ -108,7 +108,9 @@ def build_parser():
     e.add_argument("--cross-check", metavar="M1,M2",
                    help="solve with both methods and compare; exit 3 if a difference exceeds the "
                         "combined error estimate")
-    e.add_argument("--digits", type=_integer, help="with --method shoot: significant digits (17..60)")
+    e.add_argument("--digits", type=_integer,
+                   help="significant digits (17..60) of an arbitrary-precision solve: Galerkin refined by Newton "
+                        "in ball arithmetic (default, the fast route), or the shooting solver with --method shoot")
     e.add_argument("--max-seconds", help="time budget of the solve (default: none); past it the result is "
                                          "returned not certified (exit 3) or, with nothing computed, exit 4")
     e.add_argument("--json", action="store_true", help="print exactly one JSON object")
@@ -204,8 +206,9 @@ def run_eigs(args):
     from .validation import check_real
 
     model = model_from_args(args)
-    if args.digits is not None and args.method != "shoot":
-        raise ParameterError(f"--digits needs --method shoot ({args.method} works in double precision)")
+    if args.digits is not None and args.method not in ("galerkin", "shoot"):
+        raise ParameterError(f"--digits needs --method galerkin (the default) or shoot "
+                             f"({args.method} works in double precision)")
     tol = check_real("tol", args.tol, *TOL_RANGE)
     if args.cross_check is not None:
         return run_cross_check(args, model, tol)

@@ -36,6 +36,12 @@ class Exact(NamedTuple):
         except OverflowError:              # beyond the doubles: out of every accepted range
             return math.inf if self.fraction > 0 else -math.inf
 
+    @property
+    def differs_from_typed(self):
+        """A binary double whose value is not the decimal it prints as (0.1, 1e-3; not
+        0.0 or 0.5): the exact binary value then differs from what was typed."""
+        return self.from_binary and Fraction(repr(float(self.fraction))) != self.fraction
+
     def decimal(self):
         """The exact value as a decimal string when it terminates (every value typed
         as a decimal or given as a double does), else as "p/q"."""

@@ -97,9 +97,10 @@ class CoefficientModel(ABC):
         return {name: value.decimal() for name, value in self.exact.items()}
 
     def binary_inputs(self):
-        """Names of the parameters that were given as binary doubles (their exact
-        binary value is the one used in arbitrary precision)."""
-        return [name for name, value in self.exact.items() if value.from_binary]
+        """Names of the parameters that were given as binary doubles whose value is not
+        the decimal they print as (their exact binary value is the one used in
+        arbitrary precision)."""
+        return [name for name, value in self.exact.items() if value.differs_from_typed]
 
 
 class Flat(CoefficientModel):

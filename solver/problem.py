@@ -65,4 +65,4 @@ class Problem:
 
     def binary_inputs(self):
         """Parameters that were given as binary doubles (their exact binary value is used)."""
-        return self.model.binary_inputs() + (["u"] if self.u_exact.from_binary else [])
+        return self.model.binary_inputs() + (["u"] if self.u_exact.differs_from_typed else [])

@@ -1,6 +1,7 @@
 """Benchmark baselines (issue 15, item 6): pitcheig beside two standard SciPy routes.
 
 Run:   python -m pitcheig.studies.bench_baselines [--repeats N] [--quick] [--json FILE] [--budget S]
+                                                   [--no-cli] [--no-shoot]
 
 For D = 1 and for every (eps, a) of eps in {1e-1, ..., 1e-8} x a in {1e-4, 1e-8}
 (``Peak(eps, a, "both")``, u = 0) it measures, in one run:
@@ -12,7 +13,10 @@ For D = 1 and for every (eps, a) of eps in {1e-1, ..., 1e-8} x a in {1e-4, 1e-8}
 * baseline 2, DOP853 shooting with Wronskian matching (:func:`shooting_baseline`);
 * the ratio of the pitcheig time to the fastest baseline that converged, and the CLI
   wall time (median of 5 fresh ``pitcheig eigs --model peak --eps 1e-3 --a 1e-4 --k 1
-  --json`` processes).
+  --json`` processes);
+* the high-precision timings of item 3 (:func:`highprec_row`): lambda_(+-1) of the peak model
+  (eps = 1e-3, a = 1e-4) and lambda_(+-1..+-4) of D = 1 at 30 digits, eigs(digits=30) beside the
+  shooting solver, each checked against an independent value.
 
 The problem is eq. (15) of SPEC.md, d/dmu[p dPsi/dmu] + lambda (u + mu) Psi = 0 with
 p = (1 - mu^2) D(mu), Psi bounded at mu = +-1; D of eqs. (24)-(26), re-implemented here
@@ -425,6 +429,83 @@ def cli_time(runs=5):
             "seconds": times, "exit_codes": exit_codes}
 
 
+#: The high-precision timings (issue 15, item 3): digits, and the cases with their k.
+HP_DIGITS = 30
+HP_CASES = (("flat", None, None, 4), ("peak", "0.001", "0.0001", 1))
+
+
+def highprec_reference(eps, a):
+    """lambda_{+1} of Peak(eps, a, "both"), u = 0, from tests/reference/peak_highprec.json
+    (independent mpmath shooting, 40 significant digits), as a string, or None."""
+    from importlib import resources
+    data = json.loads(resources.files("pitcheig.reference").joinpath("peak_highprec.json").read_text())
+    for case in data["cases"]:
+        if (case["eps"], case["a"], case["ends"], case["u"]) == (eps, a, "both", "0"):
+            return case["lambda"]
+    return None
+
+
+def highprec_row(name, eps, a, k, repeats, with_shoot):
+    """Both arbitrary-precision routes at HP_DIGITS: eigs(method="galerkin", digits=...) (median of
+    ``repeats`` after a warm-up) and, with ``with_shoot``, method="shoot" (once).  Each eigenvalue
+    is compared with an independent value: the peak model with peak_highprec.json, D = 1 with the
+    shooting solver's (a Frobenius-series method sharing no code with the Galerkin route);
+    ``agrees`` is computed: every |difference| <= estimate + the reference's own error."""
+    import mpmath
+    from pitcheig import Flat, Peak, eigs
+    model = Flat() if name == "flat" else Peak(eps, a, "both")
+    eigs(model, u="0", k=k, digits=HP_DIGITS)
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        galerkin = eigs(model, u="0", k=k, digits=HP_DIGITS)
+        times.append(time.perf_counter() - start)
+    row = {"model": name, "eps": eps, "a": a, "k": k, "digits": HP_DIGITS,
+           "galerkin_seconds": float(statistics.median(times)), "galerkin_converged": bool(galerkin.converged),
+           "galerkin_dofs": int(galerkin.diagnostics.dofs)}
+    shoot = None
+    if with_shoot:
+        start = time.perf_counter()
+        shoot = eigs(model, u="0", k=k, digits=HP_DIGITS, method="shoot")
+        row.update(shoot_seconds=time.perf_counter() - start, shoot_converged=bool(shoot.converged))
+    with mpmath.workdps(HP_DIGITS + 20):
+        if name == "peak":
+            reference = {int(label): (mpmath.mpf(value), abs(mpmath.mpf(value)) * mpmath.mpf(10) ** -39)
+                         for label, value in (highprec_reference(eps, a) or {}).items() if abs(int(label)) <= k}
+            row["reference"] = "tests/reference/peak_highprec.json (independent mpmath shooting, 40 digits)"
+        elif shoot is not None:
+            reference = {p.label: (mpmath.mpf(p.lam), mpmath.mpf(p.error_estimate)) for p in shoot.pairs}
+            row["reference"] = "pitcheig shooting solver (Frobenius series) at the same digits"
+        else:
+            reference = {}
+        checks = []
+        for pair in galerkin.pairs:
+            if pair.label in reference:
+                value, error = reference[pair.label]
+                difference = abs(mpmath.mpf(pair.lam) - value)
+                checks.append({"label": pair.label, "difference": float(difference),
+                               "estimate": float(pair.error_estimate),
+                               "agrees": bool(difference <= pair.error_estimate + error)})
+    row["checks"] = checks
+    row["agrees"] = bool(checks) and all(c["agrees"] for c in checks)
+    return row
+
+
+def print_highprec(rows):
+    print(f"arbitrary precision, {HP_DIGITS} digits, u = 0 (ends both): median time of eigs(digits=...) "
+          f"(Galerkin + Newton in ball arithmetic) beside the shooting solver; agrees = every |lambda - "
+          f"reference| <= estimate + the reference's error")
+    for r in rows:
+        shoot = f"{r['shoot_seconds']:.2f} s" if "shoot_seconds" in r else "not run"
+        ratio = f"{r['shoot_seconds'] / r['galerkin_seconds']:.1f}x" if "shoot_seconds" in r else "-"
+        worst = max((c["difference"] / c["estimate"] for c in r["checks"]), default=float("nan"))
+        case = "D=1" if r["model"] == "flat" else f"peak eps={r['eps']} a={r['a']}"
+        print(f"  {case:<28} k={r['k']}: galerkin {r['galerkin_seconds']:.2f} s ({r['galerkin_dofs']} unknowns, "
+              f"{'certified' if r['galerkin_converged'] else 'NOT certified'}), shoot {shoot}, shoot/galerkin "
+              f"{ratio}; agrees: {'yes' if r['agrees'] else 'NO'} (worst difference/estimate {worst:.2g}; "
+              f"reference: {r.get('reference', 'none')})")
+
+
 def run_case(eps, a, repeats, budget):
     """One row: pitcheig, both baselines, their errors against pitcheig and the ratio."""
     coef = Coefficient(eps, a, "both")
@@ -489,16 +570,21 @@ def main(argv=None):
     parser.add_argument("--json", metavar="FILE", help="also write the rows as JSON")
     parser.add_argument("--budget", type=float, default=BUDGET, help="wall budget per baseline and case [s]")
     parser.add_argument("--no-cli", action="store_true", help="skip the CLI timing")
+    parser.add_argument("--no-shoot", action="store_true",
+                        help="high-precision part: skip the shooting solver (about 40 s)")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     rows = [run_case(eps, a, args.repeats, args.budget) for eps, a in cases(args.quick)]
     cli = None if args.no_cli else cli_time()
+    highprec = [highprec_row(name, eps, a, k, min(args.repeats, 3), not args.no_shoot)
+                for name, eps, a, k in HP_CASES]
     total = time.perf_counter() - start
     print_table(rows, cli)
+    print_highprec(highprec)
     print(f"total run time {total:.1f} s")
     if args.json:
         with open(args.json, "w") as handle:
-            json.dump({"rows": rows, "cli": cli, "total_seconds": total, "tol": TOL,
+            json.dump({"rows": rows, "cli": cli, "highprec": highprec, "total_seconds": total, "tol": TOL,
                        "stated_tolerance": {"bvp": BVP_STATED, "shoot": SHOOT_STATED}}, handle, indent=1)
     return 0
 

@@ -5,6 +5,8 @@ tests/reference/peak_shooting.json), and the ratio must be reported.  No timing 
 
 import json
 
+import mpmath
+
 from pitcheig.studies import bench_baselines
 from pitcheig.studies.discretisations import reference_cases
 
@@ -13,7 +15,7 @@ LEGENDRE_FLAT = 14.528003409361437
 
 def test_quick_baselines_converge_to_independent_values(tmp_path, capsys):
     out = tmp_path / "baselines.json"
-    assert bench_baselines.main(["--quick", "--repeats", "1", "--no-cli", "--json", str(out)]) == 0
+    assert bench_baselines.main(["--quick", "--repeats", "1", "--no-cli", "--no-shoot", "--json", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "ratio" in printed and "total run time" in printed
     data = json.loads(out.read_text())
@@ -29,3 +31,21 @@ def test_quick_baselines_converge_to_independent_values(tmp_path, capsys):
             assert row[name]["converged"], (key, name, row[name].get("message"))
             assert abs(row[name]["lambda"] / exact - 1) <= stated[name], (key, name, row[name]["lambda"])
         assert row["ratio"] is not None and row["ratio"] > 0
+    # the 30-digit peak value is checked against the independent peak_highprec.json
+    peak_hp, = [r for r in data["highprec"] if r["model"] == "peak"]
+    assert peak_hp["galerkin_converged"] and peak_hp["agrees"] and len(peak_hp["checks"]) == 2
+
+
+def test_highprec_verdict_follows_the_difference(monkeypatch):
+    """A reference moved by 1e-25 relative (far above the 30-digit estimates) flips 'agrees'."""
+    real = bench_baselines.highprec_reference
+
+    def moved(eps, a):
+        values = real(eps, a)
+        with mpmath.workdps(50):
+            shifted = mpmath.nstr(mpmath.mpf(values["+1"]) * (1 + mpmath.mpf("1e-25")), 45)
+        return {**values, "+1": shifted}
+
+    monkeypatch.setattr(bench_baselines, "highprec_reference", moved)
+    row = bench_baselines.highprec_row("peak", "0.001", "0.0001", 1, 1, with_shoot=False)
+    assert row["galerkin_converged"] and not row["agrees"]

@@ -72,8 +72,8 @@ def test_shoot_with_digits_json():
     assert isinstance(lam[1], str) and len(lam[1].replace("-", "").replace(".", "")) == 30
     # the same eigenvalue from the independent Legendre pencil (double precision)
     assert float(lam[1]) == pytest.approx(legendre_flat_eigenvalues(0.1, 1)[1], rel=1e-12)
-    bad = run("eigs", "--model", "flat", "--digits", "30")
-    assert bad.returncode == 2 and "--method shoot" in bad.stderr
+    bad = run("eigs", "--model", "flat", "--digits", "30", "--method", "collocation")
+    assert bad.returncode == 2 and "--digits needs --method galerkin (the default) or shoot" in bad.stderr
 
 
 def test_propagate_json_contract(tmp_path):
