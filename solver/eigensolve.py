@@ -157,6 +157,30 @@ def pick_extremes(theta, k):
     return negative + positive
 
 
+class SymmetricOperator:
+    """A symmetric n x n matrix known by its products ``op @ x`` (x a vector or columns),
+    formed only on demand by ``dense()`` (e.g. for the dense fallback of ARPACK)."""
+
+    def __init__(self, n, matmat, dense):
+        self.shape, self._matmat, self._dense = (n, n), matmat, dense
+
+    def __matmul__(self, x):
+        return self._matmat(x)
+
+    def dense(self):
+        return self._dense()
+
+
+def as_dense(m):
+    """The matrix of ``m``: an ndarray, or an operator with ``dense()``."""
+    return m if isinstance(m, np.ndarray) else m.dense()
+
+
+def frobenius(m):
+    """|m|_F of an ndarray, or of an operator that knows it (galerkin.SemiseparableWeight)."""
+    return float(np.linalg.norm(m)) if isinstance(m, np.ndarray) else m.frobenius()
+
+
 def extreme_eigenpairs(h, k):
     """The k most negative and k most positive eigenpairs of the symmetric h.
 
@@ -175,15 +199,17 @@ def extreme_eigenpairs(h, k):
         v0 = np.random.default_rng(12345).standard_normal(n)
         ncv = min(n, max(4 * k + 1, 20))
         maxiter = max(10, math.ceil(ARPACK_MATVECS * n / (ncv - 2 * k)))
+        op = h if isinstance(h, np.ndarray) else sparse_linalg.LinearOperator(
+            h.shape, matvec=h.__matmul__, matmat=h.__matmul__, dtype=float)
         try:
-            w, v = sparse_linalg.eigsh(h, k=2 * k, which="BE", tol=0, v0=v0, ncv=ncv, maxiter=maxiter)
+            w, v = sparse_linalg.eigsh(op, k=2 * k, which="BE", tol=0, v0=v0, ncv=ncv, maxiter=maxiter)
             picked = pick_extremes(w, k)
             v = v[:, picked] / np.linalg.norm(v[:, picked], axis=0)
             # Rayleigh quotients: error quadratic in that of the Ritz vectors
             return np.einsum("ij,ij->j", v, h @ v), v
         except (sparse_linalg.ArpackNoConvergence, TooFewEigenvalues):
             pass
-    w, v = linalg.eigh(h)
+    w, v = linalg.eigh(as_dense(h))
     picked = pick_extremes(w, k)
     return w[picked], v[:, picked]
 
@@ -199,7 +225,9 @@ DIRECT_LIMIT = 1e4
 def solve_pencil(m0, b, s, u, k):
     """The k eigenpairs with smallest positive and the k with largest negative lambda.
 
-    m0, b: the weight forms of galerkin.py; s: the functional y -> Psi(1) - Psi(-1);
+    m0, b: the weight forms of galerkin.py (m0 an ndarray, or an operator with products,
+    ``dense()`` and ``frobenius()``: galerkin.SemiseparableWeight, formed only where a
+    route needs the dense matrix); s: the functional y -> Psi(1) - Psi(-1);
     returns DiscreteEigenpairs labelled -1..-k, +1..+k, normalised by
     |int (u + mu) Psi^2| = 1 and Psi(sign lambda) > 0 (sign lambda = +1 means mu = +1).
     """
@@ -207,7 +235,9 @@ def solve_pencil(m0, b, s, u, k):
     if n < 2 * k + 2:
         raise TooFewEigenvalues(f"discrete problem too small ({n} unknowns) for k={k}")
     if _direct_route(m0, b, u):
-        theta, y = extreme_eigenpairs(m0 - np.outer(b, b) / (2.0 * u), k)
+        updated = SymmetricOperator(n, lambda x: m0 @ x - np.multiply.outer(b, b @ x) / (2.0 * u),
+                                    lambda: as_dense(m0) - np.outer(b, b) / (2.0 * u))
+        theta, y = extreme_eigenpairs(updated, k)
         # Rayleigh quotients: quadratic in the eigenvector error
         theta = np.einsum("ij,ij->j", y, m0 @ y) - (b @ y) ** 2 / (2.0 * u)
         theta_scale = float(np.max(np.abs(theta)))
@@ -226,7 +256,7 @@ def solve_pencil(m0, b, s, u, k):
 
 def _direct_route(m0, b, u):
     """Whether M0 - b b^T/(2u) can be diagonalised directly (see DIRECT_LIMIT)."""
-    return u != 0.0 and np.linalg.norm(b) ** 2 / (2.0 * abs(u)) <= DIRECT_LIMIT * np.linalg.norm(m0)
+    return u != 0.0 and np.linalg.norm(b) ** 2 / (2.0 * abs(u)) <= DIRECT_LIMIT * frobenius(m0)
 
 
 def constant_part(m0, b, theta, y):
@@ -240,12 +270,19 @@ def _reflected_solve(m0, b, u, k=None):
     k = None: every eigenpair (theta ascending), else the k extreme ones of each sign.
     """
     v, sigma, norm_b = householder(b)
-    hq = reflect_both_sides(m0, v)
+    if u == 0.0 and k is not None:
+        # H22 by its products: Q M0 Q applied to (0, x), first row dropped
+        def h22(x):
+            padded = np.concatenate([np.zeros((1,) + x.shape[1:]), x])
+            return reflect(m0 @ reflect(padded, v), v)[1:]
+        n = m0.shape[0]
+        t, vecs = extreme_eigenpairs(SymmetricOperator(n - 1, h22,
+                                                       lambda: reflect_both_sides(as_dense(m0), v)[1:, 1:]), k)
+        coords = np.vstack([np.zeros((1, t.size)), vecs])
+        return t, reflect(coords, v), float(np.max(np.abs(t)))
+    hq = reflect_both_sides(as_dense(m0), v)
     if u == 0.0:
-        if k is None:
-            t, vecs = linalg.eigh(hq[1:, 1:])
-        else:
-            t, vecs = extreme_eigenpairs(hq[1:, 1:], k)
+        t, vecs = linalg.eigh(hq[1:, 1:])
         coords = np.vstack([np.zeros((1, t.size)), vecs])
         return t, reflect(coords, v), float(np.max(np.abs(t)))
     t, vecs = linalg.eigh(hq[1:, 1:])

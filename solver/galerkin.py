@@ -141,6 +141,60 @@ def piece_forms(model, u, left, right, degree, d_length):
     )
 
 
+class SemiseparableWeight:
+    """M0 of the module docstring: block diagonal (``blocks``, piece by piece) plus the
+    rank-one semiseparable part M0[f, e] = s_f r_e^T (f < e, by pieces) and its
+    transpose, r = ``b``.  ``m @ x`` (x a vector or columns) costs O(N n) for pieces
+    of degree n, against O(N^2) for the dense matrix; ``dense()`` forms it (cached);
+    ``frobenius()`` is its Frobenius norm, from the same structure."""
+
+    def __init__(self, blocks, s, b, offsets):
+        self.s, self.b, self.offsets = s, b, np.asarray(offsets)
+        self.shape = (int(self.offsets[-1]),) * 2
+        sizes = np.diff(self.offsets)
+        self.block = np.repeat(np.arange(sizes.size), sizes)
+        width = int(sizes.max())
+        self.padded = np.zeros((sizes.size, width, width))
+        for e, blk in enumerate(blocks):
+            self.padded[e, :sizes[e], :sizes[e]] = blk
+        # position of every coordinate in the padded (pieces x width) layout
+        self.slot = self.block * width + (np.arange(self.shape[0]) - self.offsets[:-1][self.block])
+        self.width, self._dense = width, None
+
+    def __matmul__(self, x):
+        vector = x.ndim == 1
+        x2 = x[:, None] if vector else x
+        pieces, columns = self.padded.shape[0], x2.shape[1]
+        xp = np.zeros((pieces * self.width, columns))
+        xp[self.slot] = x2
+        out = np.matmul(self.padded, xp.reshape(pieces, self.width, columns)).reshape(-1, columns)[self.slot]
+        starts = self.offsets[:-1]
+        rho = np.add.reduceat(self.b[:, None] * x2, starts, axis=0)       # r_e . x_e
+        sigma = np.add.reduceat(self.s[:, None] * x2, starts, axis=0)     # s_e . x_e
+        after = rho.sum(axis=0) - np.cumsum(rho, axis=0)                  # sum over e > f
+        before = np.cumsum(sigma, axis=0) - sigma                         # sum over e < f
+        out += self.s[:, None] * after[self.block] + self.b[:, None] * before[self.block]
+        return out[:, 0] if vector else out
+
+    def dense(self):
+        if self._dense is None:
+            upper = self.block[:, None] < self.block[None, :]
+            m0 = np.where(upper, np.outer(self.s, self.b), 0.0)
+            m0 = m0 + m0.T
+            for e, (lo, hi) in enumerate(zip(self.offsets[:-1], self.offsets[1:])):
+                m0[lo:hi, lo:hi] = self.padded[e, :hi - lo, :hi - lo]
+            self._dense = m0
+        return self._dense
+
+    def frobenius(self):
+        """|M0|_F: the blocks, and twice sum_{f<e} |s_f|^2 |r_e|^2 for the off-diagonal part."""
+        starts = self.offsets[:-1]
+        s2 = np.add.reduceat(self.s**2, starts)
+        r2 = np.add.reduceat(self.b**2, starts)
+        off = np.sum((np.cumsum(s2) - s2) * r2)
+        return float(np.sqrt(np.sum(self.padded**2) + 2.0 * off))
+
+
 class EnergyForms:
     """The interface members (discretisation.py) of a discretisation whose energy is
     assembled by :func:`piece_forms` on every piece (``self.forms``): Galerkin and nodal."""
@@ -188,12 +242,12 @@ class GalerkinDiscretisation(EnergyForms):
 
     def weight_matrix(self):
         """Dense M0 (N x N): B restricted to the non-constant coordinates y."""
-        upper = self.block[:, None] < self.block[None, :]
-        m0 = np.where(upper, np.outer(self.s, self.b), 0.0)
-        m0 = m0 + m0.T
-        for f, om, lo, hi in zip(self.pieces, self.omega_after, self.offsets[:-1], self.offsets[1:]):
-            m0[lo:hi, lo:hi] = f.loc + om * np.outer(f.s, f.s)
-        return m0
+        return self.weight_operator().dense()
+
+    def weight_operator(self):
+        """M0 as a :class:`SemiseparableWeight` (products in O(N n) without forming it)."""
+        blocks = [f.loc + om * np.outer(f.s, f.s) for f, om in zip(self.pieces, self.omega_after)]
+        return SemiseparableWeight(blocks, self.s, self.b, self.offsets)
 
     # --- evaluation of a discrete eigenfunction (c, y) on a piece -----------
 
@@ -212,7 +266,7 @@ class GalerkinDiscretisation(EnergyForms):
 
     def solve(self, k):
         """The k eigenpairs of each sign nearest lambda = 0 (eigensolve.solve_pencil)."""
-        return solve_pencil(self.weight_matrix(), self.b, self.s, self.u, k)
+        return solve_pencil(self.weight_operator(), self.b, self.s, self.u, k)
 
     def psi_chebyshev(self, pairs, e):
         """Chebyshev coefficients (n+1 x pairs) of Psi on piece e."""

@@ -18,10 +18,33 @@ error; a collocation pair satisfies G_h = F_h at its points, and r measures the
 defect between them, of the order of the eigenvalue error itself.
 """
 
+from functools import lru_cache
+
 import numpy as np
 from numpy.polynomial import chebyshev
 
 from .chebtech import chebyshev_times_x
+
+
+@lru_cache(maxsize=256)
+def chebyshev_antiderivative_matrix(n):
+    """(n+1) x n: Chebyshev coefficients to those of the antiderivative vanishing at -1."""
+    m = chebyshev.chebint(np.eye(n), lbnd=-1.0, axis=0)
+    m.flags.writeable = False
+    return m
+
+
+def chebyshev_vandermonde(xi, degree):
+    """chebvander(xi, degree), cached by the nodes' bytes (each discretisation passes
+    the same cached Gauss nodes for every piece of a given quadrature size)."""
+    return _chebyshev_vandermonde(xi.tobytes(), degree)
+
+
+@lru_cache(maxsize=1024)
+def _chebyshev_vandermonde(xi_bytes, degree):
+    v = chebyshev.chebvander(np.frombuffer(xi_bytes), degree)
+    v.flags.writeable = False
+    return v
 
 
 def flux_residual(disc, pairs):
@@ -38,9 +61,9 @@ def flux_residual(disc, pairs):
         h, centre = 0.5 * (f.right - f.left), 0.5 * (f.left + f.right)
         weighted = (disc.u + centre) * np.vstack([psi, np.zeros((1, lam.size))]) \
             + h * (chebyshev_times_x(psi.shape[0]) @ psi)
-        integral = chebyshev.chebint(weighted, lbnd=-1.0, axis=0)
-        big_f = flux_start - h * (chebyshev.chebvander(xi, integral.shape[0] - 1) @ integral)
-        g_h = p[:, None] * (chebyshev.chebvander(xi, dpsi.shape[0] - 1) @ dpsi) / lam
+        integral = chebyshev_antiderivative_matrix(weighted.shape[0]) @ weighted
+        big_f = flux_start - h * (chebyshev_vandermonde(xi, integral.shape[0] - 1) @ integral)
+        g_h = p[:, None] * (chebyshev_vandermonde(xi, dpsi.shape[0] - 1) @ dpsi) / lam
         defect += h * (w / p) @ (g_h - big_f) ** 2
         norm += h * (w / p) @ big_f**2
         flux_start = flux_start - h * np.sum(integral, axis=0)     # T_k(1) = 1
