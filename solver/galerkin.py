@@ -73,6 +73,26 @@ def antiderivative_matrix(n):
     return a
 
 
+def inverse_cholesky_factor(energy):
+    """R^-1 for energy = R^T R (R upper triangular), by LAPACK's dpotrf and dtrtri
+    directly: scipy's cholesky and solve_triangular wrappers cost more than the
+    factorisation itself at these sizes (n ~ 40; once per piece of every solve)."""
+    r, info = linalg.lapack.dpotrf(energy, lower=0, clean=1)
+    if info == 0:
+        r_inv, info = linalg.lapack.dtrtri(r, lower=0)
+    if info != 0:
+        raise linalg.LinAlgError(f"energy matrix of a piece not positive definite (LAPACK info {info})")
+    return r_inv
+
+
+@lru_cache(maxsize=1024)
+def integrated_legendre_vandermonde(m, n):
+    """Values at the m Gauss nodes of the antiderivatives (vanishing at -1) of P_0..P_(n-1)."""
+    v = legendre_vandermonde(("gauss", m), n) @ antiderivative_matrix(n)
+    v.flags.writeable = False
+    return v
+
+
 def weight_integral(u, left, right):
     """int_left^right (u + mu) dmu, written to avoid cancellation near mu = 1."""
     return (right - left) * (u + 0.5 * (left + right))
@@ -125,9 +145,8 @@ def piece_forms(model, u, left, right, degree, d_length):
     p = t_minus * t_plus * d
     psi_prime = legendre_vandermonde(("gauss", m), n - 1)
     energy = h * (psi_prime.T * (w * p)) @ psi_prime
-    r = linalg.cholesky(energy, lower=False)
-    r_inv = linalg.solve_triangular(r, np.eye(n), lower=False)
-    jpsi = h * (legendre_vandermonde(("gauss", m), n) @ antiderivative_matrix(n)) @ r_inv
+    r_inv = inverse_cholesky_factor(energy)
+    jpsi = h * integrated_legendre_vandermonde(m, n) @ r_inv
     weight = h * w * (u + mu)
     s = np.zeros(n)
     s[0] = 2.0 * h

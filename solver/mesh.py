@@ -37,10 +37,17 @@ import numpy as np
 GRADING_RATIO = 8.0
 
 #: Largest degree of Psi on a piece (beyond it a piece is split), and the
-#: degree of the initial pieces (cheap enough for a first solve, rich enough
-#: for the coefficient-decay prediction to be sensible; empirical).
+#: degree of the initial pieces.  40 is about the degree that the graded pieces
+#: end with at function_tol 1e-12, so that most solves take two steps (resolved,
+#: then the enrich check) instead of three: over the 140 cases of
+#: studies/bench_solve.py (k = 2, tol 1e-11) 2.02 solves on average and a median of
+#: 12.3 ms, against 3.04 solves and 18.1 ms from degree 12 (measured side by side,
+#: issue 15); 44 gave 13.6 ms, 52 15.7 ms.  A model with many breakpoints
+#: (FirstPrinciples: one per piece of its interpolant) starts lower, so that the
+#: first solve has at most about INITIAL_DOFS unknowns, but never below
+#: MIN_INITIAL_DEGREE (the degree used before issue 15).
 MAX_DEGREE = 64
-INITIAL_DEGREE = 12
+INITIAL_DEGREE, MIN_INITIAL_DEGREE, INITIAL_DOFS = 40, 12, 1200
 #: With max_degree > MAX_DEGREE (one global interval, p-refinement only) a degree
 #: grows by at most this factor per refinement: a predicted degree of thousands
 #: (from a D that one interval cannot resolve) would otherwise cost one dense solve
@@ -101,6 +108,11 @@ def grading_points(grading, ratio=None):
     return [grading.origin + grading.direction * d for d in distances]
 
 
+def initial_degree(pieces):
+    """The degree of the initial pieces of a mesh of about ``pieces`` pieces (see INITIAL_DEGREE)."""
+    return max(MIN_INITIAL_DEGREE, min(INITIAL_DEGREE, INITIAL_DOFS // max(pieces, 1)))
+
+
 @dataclass(frozen=True)
 class Mesh:
     """Breakpoints (P+1, increasing, from -1 to 1), degrees (P) of Psi, and the
@@ -113,7 +125,6 @@ class Mesh:
     @classmethod
     def initial(cls, model, degree=None):
         """Model breakpoints plus the geometric points of each model grading."""
-        degree = degree or INITIAL_DEGREE
         points = [-1.0, 1.0, *model.breakpoints]
         for g in model.gradings:
             points.extend(grading_points(g))
@@ -121,6 +132,7 @@ class Mesh:
         keep = np.concatenate([[True], np.diff(x) > 8 * np.spacing(np.maximum(np.abs(x[1:]), 1e-300))])
         x = x[keep]
         x[0], x[-1] = -1.0, 1.0
+        degree = degree or initial_degree(x.size - 1)
         return cls(x, np.full(x.size - 1, degree, dtype=int), tuple(model.gradings))
 
     @property
