@@ -176,13 +176,15 @@ def test_propagate_verdict_is_about_the_printed_numbers(capsys):
     text and the exit code concern exactly the printed points."""
     code, out, _ = main_in_process(capsys, "propagate", "--model", "flat", "--source", "isotropic-forward")
     assert code == 0 and "NOT CONVERGED" not in out and out.count("\n") > 11
+    # 20001 points reach 1e-4 from the corner mu = -u = 0, where f(z -> 0) converges
+    # slowly (at 2001 points, 1e-3 from it, the expansion now meets tol: issue 15's meshes)
     code, out, _ = main_in_process(capsys, "propagate", "--model", "flat", "--source", "isotropic-forward",
-                                   "--mu-points", "2001", "--json")
+                                   "--mu-points", "20001", "--json")
     data = json.loads(out)
     assert code == 3 and data["converged"] is False and data["solve_converged"] is True
     assert data["f_converged"][0] is False and "z = 0" in data["message"]
     code, out, _ = main_in_process(capsys, "propagate", "--model", "flat", "--source", "isotropic-forward",
-                                   "--mu-points", "2001", "--z", "0.01,1")
+                                   "--mu-points", "20001", "--z", "0.01,1")
     assert code == 0 and "NOT CONVERGED" not in out
 
 
