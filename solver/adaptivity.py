@@ -331,7 +331,7 @@ def _adapt(problem, method, k, tol, function_tol, budget, layout="graded"):
     else:
         mesh, max_degree = Mesh.initial(model), MAX_DEGREE
     d_cache, history = {}, []
-    previous, disc, pairs, drift, d_problem, d_lengths = None, None, None, None, None, []
+    previous, disc, pairs, drift, d_problem, d_lengths, start = None, None, None, None, None, [], None
     splitting_for_d = None
     while True:
         status = budget.exhausted(mesh, len(history)) or resolve_coefficient_on(model, mesh, d_cache, budget)
@@ -356,7 +356,7 @@ def _adapt(problem, method, k, tol, function_tol, budget, layout="graded"):
         d_lengths = [n for _, n in d_info]
         disc = method.discretisation(model, u, mesh, d_lengths)
         try:
-            pairs = disc.solve(k)
+            pairs = disc.solve(k, start=start)
         except TooFewEigenvalues:
             # too few unknowns for k pairs of each sign (large k): double the degrees
             history.append({"dofs": mesh.dofs, "pieces": mesh.pieces, "note": f"fewer than k={k} per sign"})
@@ -374,7 +374,7 @@ def _adapt(problem, method, k, tol, function_tol, budget, layout="graded"):
         if not unresolved.any() and np.all(drift <= np.maximum(tol, floor)):
             status = d_problem
             break
-        previous = pairs.lam
+        previous, start = pairs.lam, (disc, pairs)
         refined = mesh.enrich() if not unresolved.any() else mesh.refine(targets, max_degree)
         if refined.pieces == mesh.pieces and np.array_equal(refined.degrees, mesh.degrees):
             status = (f"the eigenfunctions are not resolved and the mesh cannot be refined further "

@@ -115,15 +115,20 @@ def standard_chop(coeffs, tol):
     if envelope[0] == 0.0:
         return 1
     envelope = envelope / envelope[0]
-    plateau, j2 = None, 0
-    for j in range(1, n):                       # 0-based j is the paper's j + 1
-        j2 = round(1.25 * (j + 1) + 5)
-        if j2 > n:
-            return n
-        e1, e2 = envelope[j], envelope[j2 - 1]
-        if e1 == 0.0 or e2 / e1 > 3.0 * (1.0 - np.log(e1) / np.log(tol)):
-            plateau = j - 1
-            break
+    # the paper's loop over j, all at once: 0-based j is the paper's j + 1, and only
+    # the j with j2 <= n are reached (j2 grows with j); np.round rounds half to even,
+    # as Python's round did in the loop this replaces
+    j = np.arange(1, n)
+    j2s = np.round(1.25 * (j + 1) + 5).astype(int)
+    reached = j2s <= n
+    j, j2s = j[reached], j2s[reached]
+    e1, e2 = envelope[j], envelope[j2s - 1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        drop = (e1 == 0.0) | (e2 / e1 > 3.0 * (1.0 - np.log(e1) / np.log(tol)))
+    if not drop.any():
+        return n
+    first = int(np.argmax(drop))
+    plateau, j2 = int(j[first]) - 1, int(j2s[first])
     if envelope[plateau] == 0.0:
         return plateau + 1
     above = int(np.sum(envelope >= tol ** (7.0 / 6.0)))

@@ -65,7 +65,11 @@ PROBE_CHUNK = 2**16
 def resolve_coefficient(model, left, right):
     """(happy, length): the Chebyshev length at which D is resolved on [left, right]
     (see the module doc for the points), and False with the longest length when it
-    is not, or when the probe of a user D disagrees with its interpolant."""
+    is not, or when the probe of a user D disagrees with its interpolant.  A piece
+    where the model is constant by construction (D = 1 outside the peaks) has length 1
+    without sampling."""
+    if model.is_constant_on(left, right):
+        return True, 1
     user = model.feature_width is not None
     points, transform = (chebpts1, vals2coeffs1) if user else (chebpts2, vals2coeffs)
     for npts in D_LADDER:

@@ -215,8 +215,9 @@ class CollocationDiscretisation:
 
     # --- the eigen-solve -----------------------------------------------------
 
-    def solve(self, k):
-        """The k eigenpairs with smallest positive and the k with largest negative lambda."""
+    def solve(self, k, start=None):
+        """The k eigenpairs with smallest positive and the k with largest negative lambda
+        (``start`` is not used: the interface of discretisation.Discretisation)."""
         n = self.size
         if n < 2 * k + 2:
             raise TooFewEigenvalues(f"discrete problem too small ({n} unknowns) for k={k}")

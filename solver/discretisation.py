@@ -36,8 +36,10 @@ class Discretisation(Protocol):
     that issubclass() can check the methods.)
     """
 
-    def solve(self, k):
-        """The k eigenpairs of each sign nearest lambda = 0: an object with
+    def solve(self, k, start=None):
+        """The k eigenpairs of each sign nearest lambda = 0 (``start``: the previous
+        discretisation and its pairs, which an iterative eigen-solve may use as its
+        start; the others ignore it): an object with
         ``labels`` (-1..-k, +1..+k), ``lam``, ``theta`` = 1/lam, ``theta_scale``
         (max |theta|, for the rounding floor) and ``defect`` (None, or why the pairs
         cannot be certified whatever the drift), normalised so that

@@ -181,7 +181,7 @@ def frobenius(m):
     return float(np.linalg.norm(m)) if isinstance(m, np.ndarray) else m.frobenius()
 
 
-def extreme_eigenpairs(h, k):
+def extreme_eigenpairs(h, k, v0=None):
     """The k most negative and k most positive eigenpairs of the symmetric h.
 
     Lanczos (ARPACK, which="BE", tol=0: to machine precision) on the dense
@@ -192,11 +192,13 @@ def extreme_eigenpairs(h, k):
     ncv - 2k products each), about the cost of the dense eigh it then falls
     back to: with scipy's default cap of 10 n restarts, k = 50 on n = 624 ran
     29 s where eigh takes 0.05 s (the deep eigenvalues of a coarse mesh are
-    not well separated).  Small problems go to eigh directly.
+    not well separated).  Small problems go to eigh directly.  ``v0``: a start vector
+    (e.g. the previous solve's eigenvectors, summed), else a fixed random one.
     """
     n = h.shape[0]
     if n > 6 * k + 24:
-        v0 = np.random.default_rng(12345).standard_normal(n)
+        if v0 is None or not np.linalg.norm(v0) > 0:
+            v0 = np.random.default_rng(12345).standard_normal(n)
         ncv = min(n, max(4 * k + 1, 20))
         maxiter = max(10, math.ceil(ARPACK_MATVECS * n / (ncv - 2 * k)))
         op = h if isinstance(h, np.ndarray) else sparse_linalg.LinearOperator(
@@ -222,12 +224,13 @@ def extreme_eigenpairs(h, k):
 DIRECT_LIMIT = 1e4
 
 
-def solve_pencil(m0, b, s, u, k):
+def solve_pencil(m0, b, s, u, k, v0=None):
     """The k eigenpairs with smallest positive and the k with largest negative lambda.
 
     m0, b: the weight forms of galerkin.py (m0 an ndarray, or an operator with products,
     ``dense()`` and ``frobenius()``: galerkin.SemiseparableWeight, formed only where a
-    route needs the dense matrix); s: the functional y -> Psi(1) - Psi(-1);
+    route needs the dense matrix); s: the functional y -> Psi(1) - Psi(-1); v0: a
+    start vector for Lanczos in the coordinates y (or None);
     returns DiscreteEigenpairs labelled -1..-k, +1..+k, normalised by
     |int (u + mu) Psi^2| = 1 and Psi(sign lambda) > 0 (sign lambda = +1 means mu = +1).
     """
@@ -237,12 +240,12 @@ def solve_pencil(m0, b, s, u, k):
     if _direct_route(m0, b, u):
         updated = SymmetricOperator(n, lambda x: m0 @ x - np.multiply.outer(b, b @ x) / (2.0 * u),
                                     lambda: as_dense(m0) - np.outer(b, b) / (2.0 * u))
-        theta, y = extreme_eigenpairs(updated, k)
+        theta, y = extreme_eigenpairs(updated, k, v0)
         # Rayleigh quotients: quadratic in the eigenvector error
         theta = np.einsum("ij,ij->j", y, m0 @ y) - (b @ y) ** 2 / (2.0 * u)
         theta_scale = float(np.max(np.abs(theta)))
     else:
-        theta, y, theta_scale = _reflected_solve(m0, b, u, k)
+        theta, y, theta_scale = _reflected_solve(m0, b, u, k, v0)
     c = constant_part(m0, b, theta, y)
     lam = 1.0 / theta
     # normalise: |B(Psi, Psi)| = |y|^2 |theta| = 1 and Psi(sign lambda) > 0
@@ -264,7 +267,7 @@ def constant_part(m0, b, theta, y):
     return (theta * (b @ y) - b @ (m0 @ y)) / (b @ b)
 
 
-def _reflected_solve(m0, b, u, k=None):
+def _reflected_solve(m0, b, u, k=None, v0=None):
     """u = 0 (projection) or tiny u (arrowhead/secular) in the Householder basis.
 
     k = None: every eigenpair (theta ascending), else the k extreme ones of each sign.
@@ -277,7 +280,8 @@ def _reflected_solve(m0, b, u, k=None):
             return reflect(m0 @ reflect(padded, v), v)[1:]
         n = m0.shape[0]
         t, vecs = extreme_eigenpairs(SymmetricOperator(n - 1, h22,
-                                                       lambda: reflect_both_sides(as_dense(m0), v)[1:, 1:]), k)
+                                                       lambda: reflect_both_sides(as_dense(m0), v)[1:, 1:]), k,
+                                     None if v0 is None else reflect(v0, v)[1:])
         coords = np.vstack([np.zeros((1, t.size)), vecs])
         return t, reflect(coords, v), float(np.max(np.abs(t)))
     hq = reflect_both_sides(as_dense(m0), v)

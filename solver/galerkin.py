@@ -283,9 +283,28 @@ class GalerkinDiscretisation(EnergyForms):
 
     method = "galerkin"
 
-    def solve(self, k):
-        """The k eigenpairs of each sign nearest lambda = 0 (eigensolve.solve_pencil)."""
-        return solve_pencil(self.weight_operator(), self.b, self.s, self.u, k)
+    def solve(self, k, start=None):
+        """The k eigenpairs of each sign nearest lambda = 0 (eigensolve.solve_pencil);
+        ``start``: (discretisation, pairs) of the previous solve, whose eigenvectors,
+        carried over to this mesh, start the Lanczos iteration (see start_vector)."""
+        v0 = None if start is None else self.start_vector(*start)
+        return solve_pencil(self.weight_operator(), self.b, self.s, self.u, k, v0)
+
+    def start_vector(self, disc, pairs):
+        """The sum of the previous solve's eigenvectors in this mesh's coordinates y, or None
+        when its breakpoints differ: on every piece the Legendre coefficients of Psi' are
+        padded (or cut) to this degree and mapped by r_inv^-1.  Only a start vector: the
+        eigenpairs are computed to machine precision from it as from any other."""
+        if disc.method != self.method or not np.array_equal(disc.mesh.breakpoints, self.mesh.breakpoints):
+            return None
+        parts = []
+        for e, f in enumerate(self.pieces):
+            previous = disc.dpsi_legendre(pairs.y, e)
+            padded = np.zeros((f.degree, previous.shape[1]))
+            rows = min(f.degree, previous.shape[0])
+            padded[:rows] = previous[:rows]
+            parts.append(linalg.solve_triangular(f.r_inv, padded, lower=False, check_finite=False))
+        return np.vstack(parts).sum(axis=1)
 
     def psi_chebyshev(self, pairs, e):
         """Chebyshev coefficients (n+1 x pairs) of Psi on piece e."""

@@ -88,6 +88,11 @@ class CoefficientModel(ABC):
         Models with structure within a few ulps of mu = +-1 override this."""
         return self(mu)
 
+    def is_constant_on(self, left, right):
+        """Whether D is constant on [left, right] by construction (then it needs no
+        sampling: coefficient.resolve_coefficient).  False unless a model knows."""
+        return False
+
     @abstractmethod
     def parameters(self):
         """A JSON-ready dict of the model's parameters."""
@@ -110,6 +115,9 @@ class Flat(CoefficientModel):
 
     def __call__(self, mu):
         return np.ones_like(np.asarray(mu, dtype=float))
+
+    def is_constant_on(self, left, right):
+        return True
 
     def parameters(self):
         return {"model": self.name}
@@ -186,6 +194,11 @@ class Peak(CoefficientModel):
             w = (t_plus if s > 0 else t_minus) / self.peak_width
             d = d + peak_shape(w) / self.a
         return d
+
+    def is_constant_on(self, left, right):
+        """D = 1 outside the peaks, |mu| <= 1 - b (eq. 25)."""
+        edge = 1.0 - self.peak_width
+        return all(right <= edge if s > 0 else left >= -edge for s in self.signs)
 
     def parameters(self):
         return {"model": self.name, "eps": self.eps, "a": self.a, "ends": self.ends,

@@ -160,8 +160,9 @@ class NodalDiscretisation(EnergyForms):
 
     # --- the discretisation interface (adaptivity.py) -------------------------
 
-    def solve(self, k):
-        """The k eigenpairs of each sign nearest lambda = 0 (eigensolve.solve_pencil)."""
+    def solve(self, k, start=None):
+        """The k eigenpairs of each sign nearest lambda = 0 (eigensolve.solve_pencil;
+        ``start`` is not used: the interface of discretisation.Discretisation)."""
         m0, b, _ = self.pencil()
         return solve_pencil(m0, b, self.jmatrix[-1], self.u, k)
 

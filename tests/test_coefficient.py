@@ -153,3 +153,22 @@ def test_propagate_names_an_unmarked_jump():
     for bad in ("1 + mu", 1.0):
         with pytest.raises(ParameterError, match="source"):
             propagate(UserModel(lambda mu: 1 + 0 * mu), bad)
+
+
+@pytest.mark.parametrize("ends", ["both", "+1", "-1"])
+def test_pieces_declared_constant_are_constant(ends):
+    """resolve_coefficient skips the sampling where the model says D is constant by
+    construction (is_constant_on); D there, evaluated at 2001 points of each such piece
+    of the initial mesh, is exactly 1, and every piece inside a peak is not declared."""
+    from pitcheig.mesh import Mesh, piece_points
+    model = Peak(1e-3, 1e-4, ends)
+    declared = 0
+    for left, right in Mesh.initial(model).intervals():
+        mu, t_minus, t_plus = piece_points(left, right, np.linspace(-1, 1, 2001))
+        d = model.evaluate(mu, t_minus, t_plus)
+        if model.is_constant_on(left, right):
+            declared += 1
+            assert np.all(d == 1.0) and resolve_coefficient(model, left, right) == (True, 1)
+        else:
+            assert np.any(d > 1.0)
+    assert declared >= 1

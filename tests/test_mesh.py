@@ -55,3 +55,12 @@ def test_piece_points_end_distances_are_exact_to_rounding():
     for x, t in zip(xi, t_plus):
         exact = (1 - Fraction(right)) + (Fraction(right) - Fraction(left)) / 2 * (1 - Fraction(x))
         assert float(exact) == pytest.approx(t, rel=1e-15)
+
+
+def test_initial_degree_is_capped_for_many_pieces():
+    """40 on a model's few pieces; ~INITIAL_DOFS / pieces when there are many, never below 12."""
+    from pitcheig.mesh import INITIAL_DEGREE, INITIAL_DOFS, MIN_INITIAL_DEGREE, initial_degree
+    assert initial_degree(9) == INITIAL_DEGREE == 40
+    assert initial_degree(60) == INITIAL_DOFS // 60 < INITIAL_DEGREE
+    assert initial_degree(10_000) == MIN_INITIAL_DEGREE == 12
+    assert set(Mesh.initial(Peak(1e-3, 1e-4)).degrees) == {40}
