@@ -27,3 +27,14 @@ def test_readme_api_example_values():
     result = eigs(Peak(eps=2.1e-3, a=1e-4, ends="+1"), u=0.0, k=2)
     assert result.converged
     assert result.eigenvalue(1) == pytest.approx(quoted, rel=1e-12)
+
+
+def test_readme_digits_example_prints_what_it_says():
+    """The README's 30-digit line: its quoted value is what eigs(digits=30) prints (the
+    value itself is checked against the independent reference in test_precision.py)."""
+    import mpmath
+    from pitcheig import Peak, eigs
+    text = (ROOT / "README.md").read_text()
+    quoted = re.search(r"digits=30\)\[\+1\]\.lam\s+# mpf ([0-9.]+)", text).group(1)
+    result = eigs(Peak("1e-3", "1e-4"), u="0", k=1, digits=30)
+    assert result.converged and mpmath.nstr(result[+1].lam, 30) == quoted
