@@ -296,7 +296,7 @@ def eigs(model, u=0.0, k=2, tol=TOL, function_tol=None, max_dofs=None, max_solve
         state = _adapt(problem, chosen, k, tol, function_tol, budget, layout)
         if digits is not None:
             from .precision import eigs_digits
-            result = eigs_digits(problem, state, k, digits, function_tol, start, budget.deadline)
+            result = eigs_digits(problem, state, k, digits, function_tol, start, budget)
             return result if result.converged else report_failure(result, 10.0 ** -digits, on_failure)
     return _finish(problem, chosen, state, tol, time.perf_counter() - start, on_failure)
 

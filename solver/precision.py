@@ -314,11 +314,13 @@ def refine_level(problem, mesh, d_lengths, m_values, coefficient, u_arb, k, digi
     return pairs.labels, values, changes, disc, pairs
 
 
-def solve(problem, k, digits, function_tol, mesh, d_lengths, deadline=None):
+def solve(problem, k, digits, function_tol, mesh, d_lengths, deadline=None, max_dofs=None):
     """Levels until the drift is below 10^-digits (module doc).  Returns a dict with
     ``labels``, ``lam`` (mpmath numbers), ``error`` (floats, absolute), ``status``
     (None when certified, else why not), ``disc``/``pairs`` (the double solve of
-    the finest level) and ``levels`` (unknowns and max relative drift per level)."""
+    the finest level) and ``levels`` (unknowns and max relative drift per level).
+    ``deadline`` (time.perf_counter()) and ``max_dofs`` bound the levels as they bound
+    the double-precision loop: a level beyond either is not started."""
     flint = _flint()
     dps = digits + GUARD_DIGITS + 10
     bits = working_bits(digits)
@@ -328,6 +330,9 @@ def solve(problem, k, digits, function_tol, mesh, d_lengths, deadline=None):
     levels, computed, status, factor = [], [], None, 1.0
     while status is None:
         level_grid, m_values = level_mesh(mesh, d_lengths, factor, function_tol, digits)
+        if max_dofs is not None and level_grid.dofs > max_dofs:
+            status = f"unknowns would exceed max_dofs={max_dofs} (level {len(levels) + 1} has {level_grid.dofs})"
+            break
         try:
             computed.append(refine_level(problem, level_grid, d_lengths, m_values, coefficient, u_arb, k, digits))
         except ArithmeticError as exc:
@@ -366,7 +371,7 @@ def _drift(computed, bits):
         return np.array([float(abs(a - b) / abs(a)) for a, b in zip(computed[-1][1], computed[-2][1])])
 
 
-def eigs_digits(problem, state, k, digits, function_tol, start, deadline):
+def eigs_digits(problem, state, k, digits, function_tol, start, budget):
     """The EigenResult of an arbitrary-precision Galerkin solve, from the state of the double
     adaptive loop (adaptivity._adapt) that chose the mesh."""
     from .adaptivity import build_eigenfunction
@@ -375,7 +380,8 @@ def eigs_digits(problem, state, k, digits, function_tol, start, deadline):
         out = {"labels": [], "lam": [], "error": [], "disc": None, "pairs": None, "levels": [],
                "status": f"the double-precision solve that chooses the mesh is not certified: {state['status']}"}
     else:
-        out = solve(problem, k, digits, function_tol, state["disc"].mesh, state["d_lengths"], deadline)
+        out = solve(problem, k, digits, function_tol, state["disc"].mesh, state["d_lengths"], budget.deadline,
+                    budget.max_dofs)
     disc, pairs = out["disc"], out["pairs"]
     target = 10.0 ** -digits
     result_pairs = []

@@ -147,3 +147,12 @@ def test_newton_failure_is_reported_not_raised(monkeypatch):
         warnings.simplefilter("ignore", NotConvergedWarning)
         result = eigs(Flat(), u="0", k=1, digits=30)
     assert not result.converged and "Newton" in result.message
+
+
+def test_max_dofs_bounds_the_levels_too():
+    """max_dofs=600 lets the double solve of Peak(1e-3, 1e-4) through (~530 unknowns)
+    but not the richer levels: not certified, and the message names the budget."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NotConvergedWarning)
+        result = eigs(Peak("1e-3", "1e-4"), u="0", k=1, digits=30, max_dofs=600)
+    assert not result.converged and "max_dofs=600" in result.message
