@@ -364,7 +364,7 @@ def solve(model, u=0.0, k=2, digits=None, tol=1e-12, on_failure="warn", max_seco
     No eigenfunctions (``Eigenpair.eigenfunction`` raises).  ``max_seconds`` (None:
     no limit) bounds the scan and the root solves; a root in progress finishes.
     The scan looks for roots up to |lambda| = SCAN_LIMIT."""
-    from pitcheig.adaptivity import MAX_SECONDS_RANGE, TOL_RANGE
+    from pitcheig.adaptivity import DIGITS_RANGE, MAX_SECONDS_RANGE, TOL_RANGE
     from pitcheig.problem import Problem
     from pitcheig.result import Diagnostics, Eigenpair, EigenResult, report_failure
     from pitcheig.validation import check_choice, check_int, check_real
@@ -372,7 +372,7 @@ def solve(model, u=0.0, k=2, digits=None, tol=1e-12, on_failure="warn", max_seco
     problem = Problem(model, u)
     _check_model(problem.model)
     k = check_int("k", k, 1, 50)
-    digits = None if digits is None else check_int("digits", digits, 17, 60)
+    digits = None if digits is None else check_int("digits", digits, *DIGITS_RANGE)
     tol = check_real("tol", tol, *TOL_RANGE)
     check_choice("on_failure", on_failure, ("warn", "raise"))
     if max_seconds is not None:
