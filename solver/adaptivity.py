@@ -141,13 +141,11 @@ def judge_pieces(disc, pairs, tol):
     else the degree predicted from the decay of its worst sequence (0 when
     nothing decays: split).
     """
-    psi, energy = [], []
-    for e in range(len(disc.pieces)):
-        psi.append(disc.psi_chebyshev(pairs, e))
-        energy.append(np.sqrt(disc.p_max(e)) * disc.dpsi_chebyshev(pairs, e))
+    psi, dpsi = disc.chebyshev_data(pairs)
+    energy = [np.sqrt(disc.p_max(e)) * coeffs for e, coeffs in enumerate(dpsi)]
     targets, worst = [], 0.0
     for family in (psi, energy):
-        vscale = np.max([np.max(np.abs(chebyshev_values(cf)), axis=0) for cf in family], axis=0)
+        vscale = family_vscale(family)
         nfun = vscale.size
         for e, coeffs in enumerate(family):
             res = resolved(np.sum(np.abs(coeffs) / vscale, axis=1), float(nfun), tol)
@@ -160,9 +158,14 @@ def judge_pieces(disc, pairs, tol):
     return targets, worst
 
 
-def chebyshev_values(coeffs):
-    """Values at chebpts2 of the Chebyshev series in the columns of ``coeffs``."""
-    return chebyshev_values_matrix(coeffs.shape[0]) @ coeffs
+def family_vscale(family):
+    """max |f| over all pieces and their chebpts2 of every column (one function per column)
+    of the Chebyshev series in ``family`` (one array per piece), pieces of one length at once."""
+    by_length = {}
+    for coeffs in family:
+        by_length.setdefault(coeffs.shape[0], []).append(coeffs)
+    return np.max([np.max(np.abs(np.matmul(chebyshev_values_matrix(n)[None], np.stack(group))), axis=(0, 1))
+                   for n, group in by_length.items()], axis=0)
 
 
 @functools.lru_cache(maxsize=512)

@@ -67,6 +67,7 @@ from .chebtech import chebpts2, chebyshev_times_x, clenshaw_curtis_weights, gaus
 from .galerkin import weight_integral
 from .eigensolve import EPS, TooFewEigenvalues, householder, pick_extremes, rounding_level
 from .coefficient import values_at_points
+from .discretisation import per_piece_chebyshev_data
 from .mesh import piece_points
 
 #: Largest |m| |r| / (2 |u|) relative to |M| for which the rank-one-updated matrix
@@ -320,6 +321,10 @@ class CollocationDiscretisation:
         return theta_all[picked], np.column_stack([found[i][1] for i in picked]), np.ones(len(picked)), defect
 
     # --- what the adaptive loop reads ----------------------------------------
+
+    def chebyshev_data(self, pairs):
+        """psi_chebyshev and dpsi_chebyshev of every piece (discretisation.Discretisation)."""
+        return per_piece_chebyshev_data(self, pairs)
 
     def psi_chebyshev(self, pairs, e):
         """Chebyshev coefficients (n+1 x pairs) of Psi on piece e."""

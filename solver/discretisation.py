@@ -52,6 +52,10 @@ class Discretisation(Protocol):
     def dpsi_chebyshev(self, pairs, e):
         """Chebyshev coefficients of dPsi/dmu on piece e, one column per pair."""
 
+    def chebyshev_data(self, pairs):
+        """(psi, dpsi): the lists over all pieces of psi_chebyshev and dpsi_chebyshev
+        (what the resolution test reads; :func:`per_piece_chebyshev_data` is the plain way)."""
+
     def p_max(self, e):
         """max of p = (1 - mu^2) D on piece e (scales the energy density in the resolution test)."""
 
@@ -61,3 +65,9 @@ class Discretisation(Protocol):
 
     def rounding_floor(self, pairs):
         """Relative rounding level of each eigenvalue, without adaptivity.ROUNDING_C."""
+
+
+def per_piece_chebyshev_data(disc, pairs):
+    """Discretisation.chebyshev_data, one piece at a time."""
+    pieces = range(len(disc.pieces))
+    return [disc.psi_chebyshev(pairs, e) for e in pieces], [disc.dpsi_chebyshev(pairs, e) for e in pieces]

@@ -276,6 +276,7 @@ class GalerkinDiscretisation(EnergyForms):
         self.b = np.concatenate([f.beta + f.s * om for f, om in zip(self.pieces, self.omega_after)])
         self.two_u = 2.0 * self.u
         self.block = np.repeat(np.arange(mesh.pieces), mesh.degrees)
+        self._groups = None
 
     def weight_matrix(self):
         """Dense M0 (N x N): B restricted to the non-constant coordinates y."""
@@ -336,6 +337,36 @@ class GalerkinDiscretisation(EnergyForms):
     def forms(self):
         """The local forms of every piece (EnergyForms reads them)."""
         return self.pieces
+
+    def chebyshev_data(self, pairs):
+        """psi_chebyshev and dpsi_chebyshev of every piece, computed for all pieces of one
+        degree at once (the resolution test reads them after every solve)."""
+        y, ncols = pairs.y, pairs.y.shape[1]
+        # Psi at the left end of every piece: c + sum of int psi over the pieces before
+        running = np.cumsum(self.s[:, None] * y, axis=0)
+        before = pairs.c + np.vstack([np.zeros((1, ncols)), running[self.offsets[1:-1] - 1]])
+        psi, dpsi = [None] * self.mesh.pieces, [None] * self.mesh.pieces
+        for n, members, r_inv, half_width in self._degree_groups():
+            coords = np.stack([y[self.offsets[e]:self.offsets[e + 1]] for e in members])
+            dlegendre = np.matmul(r_inv, coords)                                   # Psi' (Legendre)
+            legendre_psi = half_width[:, None, None] * np.matmul(antiderivative_matrix(n)[None], dlegendre)
+            legendre_psi[:, 0, :] += before[members]
+            cheb_psi = np.matmul(legendre_to_chebyshev(n + 1)[None], legendre_psi)
+            cheb_dpsi = np.matmul(legendre_to_chebyshev(n)[None], dlegendre)
+            for i, e in enumerate(members):
+                psi[e], dpsi[e] = cheb_psi[i], cheb_dpsi[i]
+        return psi, dpsi
+
+    def _degree_groups(self):
+        """[(degree, piece indices, stacked r_inv, half widths)] (cached)."""
+        if self._groups is None:
+            by_degree = {}
+            for e, f in enumerate(self.pieces):
+                by_degree.setdefault(f.degree, []).append(e)
+            self._groups = [(n, np.array(members), np.stack([self.pieces[e].r_inv for e in members]),
+                             np.array([self.pieces[e].half_width for e in members]))
+                            for n, members in by_degree.items()]
+        return self._groups
 
     def dpsi_legendre(self, y, e):
         """Legendre coefficients of Psi' = dPsi/dmu on piece e."""

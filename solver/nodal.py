@@ -47,6 +47,7 @@ from scipy import special
 from .chebtech import gauss_legendre, legendre_to_chebyshev
 from .eigensolve import solve_pencil
 from .galerkin import EnergyForms, antiderivative_matrix, piece_forms
+from .discretisation import per_piece_chebyshev_data
 from .mesh import piece_points
 
 
@@ -165,6 +166,10 @@ class NodalDiscretisation(EnergyForms):
         ``start`` is not used: the interface of discretisation.Discretisation)."""
         m0, b, _ = self.pencil()
         return solve_pencil(m0, b, self.jmatrix[-1], self.u, k)
+
+    def chebyshev_data(self, pairs):
+        """psi_chebyshev and dpsi_chebyshev of every piece (discretisation.Discretisation)."""
+        return per_piece_chebyshev_data(self, pairs)
 
     def psi_chebyshev(self, pairs, e):
         """Chebyshev coefficients (n+1 x pairs) of the interpolant of Psi on piece e."""
