@@ -114,6 +114,10 @@ def build_parser():
     e.add_argument("--max-seconds", help="time budget of the solve (default: none); past it the result is "
                                          "returned not certified (exit 3) or, with nothing computed, exit 4")
     e.add_argument("--json", action="store_true", help="print exactly one JSON object")
+    e.add_argument("--plot", metavar="FILE.png", help="draw the eigenfunctions, the mesh and an inset at the "
+                                                      "peaked end")
+    e.add_argument("--save", metavar="FILE", help="write eigenvalues, error estimates and eigenfunctions (on a mu "
+                                                  "grid and as Chebyshev coefficients per piece): .npz or .json")
     p = commands.add_parser("propagate", help="the half-range transport problem (12)-(14): f(z, mu) "
                                                "for a source at z = 0")
     _model_arguments(p)
@@ -210,7 +214,10 @@ def run_eigs(args):
         raise ParameterError(f"--digits needs --method galerkin (the default) or shoot "
                              f"({args.method} works in double precision)")
     tol = check_real("tol", args.tol, *TOL_RANGE)
+    _check_outputs(args)
     if args.cross_check is not None:
+        if args.plot or args.save:
+            raise ParameterError("--plot and --save need one method; drop --cross-check")
         return run_cross_check(args, model, tol)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NotConvergedWarning)  # reported in the output instead
@@ -222,7 +229,29 @@ def run_eigs(args):
         emit(json.dumps(out))
     else:
         emit(result.table())
+    if result.pairs:
+        _write_outputs(args, result)
     return _exit_code(result)
+
+
+def _check_outputs(args):
+    """--plot and --save, before any work: a method with eigenfunctions and known suffixes."""
+    from .export import check_path
+    if (args.plot or args.save) and args.method == "shoot":
+        raise ParameterError("--plot and --save need eigenfunctions; method 'shoot' returns eigenvalues only")
+    if args.plot and not args.plot.endswith((".png", ".pdf", ".svg")):
+        raise ParameterError(f"--plot must end in .png, .pdf or .svg; got {args.plot!r}")
+    if args.save:
+        check_path(args.save)
+
+
+def _write_outputs(args, result):
+    if args.save:
+        from .export import save
+        save(result, args.save)
+    if args.plot:
+        from .figures import eigenfunction_figure
+        eigenfunction_figure(result, args.plot)
 
 
 def run_cross_check(args, model, tol):

@@ -105,3 +105,37 @@ def sweep_figure(rows, path, u=None):
     fig.savefig(path, dpi=120)
     plt.close(fig)
     return path
+
+
+def eigenfunction_figure(result, path):
+    """The eigenfunctions of an EigenResult (``pitcheig eigs --plot``): Psi_j(mu) on [-1, 1]
+    with the mesh's breakpoints as ticks, and beside it a close-up against the distance
+    1 - |mu| to the peaked end (log scale; mu -> +1 unless only the end -1 is peaked),
+    where the peak of width b lives, with the breakpoints there."""
+    plt = _pyplot()
+    pairs = sorted(result.pairs, key=lambda p: (abs(p.label), -p.label))
+    mu = np.linspace(-1.0, 1.0, 2001)
+    end = -1.0 if result.problem.get("ends") == "-1" else 1.0
+    distance = np.geomspace(1.0, 1e-12, 800)
+    fig, (ax, inset) = plt.subplots(1, 2, figsize=(11, 4.6), gridspec_kw={"width_ratios": [2, 1]})
+    for p in pairs:
+        psi = p.eigenfunction
+        lam = result.format_lambda(p.lam) if result.digits else f"{float(p.lam):.10g}"
+        ax.plot(mu, psi(mu), lw=1.2, label=f"{p.label:+d}: lambda = {lam}")
+        inset.semilogx(distance, psi(end - end * distance), lw=1.0)
+    breakpoints = np.asarray(result.diagnostics.breakpoints, dtype=float)
+    ax.plot(breakpoints, np.full(breakpoints.size, ax.get_ylim()[0]), "|", color="0.3", ms=10,
+            label=f"mesh: {len(breakpoints) - 1} pieces, {result.diagnostics.dofs} unknowns")
+    near = 1.0 - end * breakpoints
+    near = near[(near > 1e-12) & (near < 1.0)]
+    inset.plot(near, np.full(near.size, inset.get_ylim()[0]), "|", color="0.3", ms=10)
+    inset.invert_xaxis()
+    inset.set_xlabel(f"distance to the end mu = {end:+.0f}, 1 - {'' if end > 0 else '-'}mu")
+    inset.set_title("close-up at the peaked end", fontsize=9)
+    ax.set_xlabel("mu"), ax.set_ylabel("Psi(mu)")
+    status = "certified" if result.converged else "NOT certified"
+    ax.set_title(f"{result.problem.get('model', '')} {result.problem.get('eps', '')} "
+                 f"{result.problem.get('a', '')}: eigenfunctions ({status})", fontsize=9)
+    ax.legend(fontsize=7, loc="upper left")
+    fig.tight_layout(), fig.savefig(path, dpi=120), plt.close(fig)
+    return path
