@@ -3,7 +3,7 @@
 What is written, for every eigenpair of an :class:`~pitcheig.result.EigenResult`:
 the eigenvalue (a float, or a decimal string with ``digits`` significant digits),
 its error estimate, and the eigenfunction Psi (normalised as eigs returns it,
-|int (u + mu) Psi^2| = 1, Psi > 0 at mu = sign lambda) both
+``|int (u + mu) Psi^2| = 1``, Psi > 0 at mu = sign lambda) both
 
 * as Chebyshev coefficients per piece: on piece [x_e, x_(e+1)] of ``breakpoints``,
   Psi(mu) = sum_k c_k T_k(xi), xi = (2 mu - x_e - x_(e+1)) / (x_(e+1) - x_e) -- exactly the

@@ -303,10 +303,10 @@ class FirstPrinciples(CoefficientModel):
     """D from first principles: background + D_mumu / ((1 - mu^2) nu_theta), both ends.
 
     D_mumu is the resonant GS sum of eqs. (4)-(5), all n, normalised by nu_theta of
-    eq. (11): with z = y / |mu|^{3/2}, y = sqrt((1 - mu^2)/eps) (eq. 5),
-    D_mumu / (1 - mu^2) = (2 pi / 3)(v/l) |mu| G(z), G = z^{4/3} S(z), so
+    eq. (11): with z = y / abs(mu)^{3/2}, y = sqrt((1 - mu^2)/eps) (eq. 5),
+    D_mumu / (1 - mu^2) = (2 pi / 3)(v/l) abs(mu) G(z), G = z^{4/3} S(z), so
 
-        D = background(mu) + R,   R = (2 pi / 3) |mu| G(z) / a,   a = nu_theta / (v/l) (eq. 11).
+        D = background(mu) + R,   R = (2 pi / 3) abs(mu) G(z) / a,   a = nu_theta / (v/l) (eq. 11).
 
     The background is the finite-correlation-time term of eq. (8) in the same
     normalisation: 1 as in the paper's eq. (25), or with ``background="finite-correlation"``
@@ -317,8 +317,8 @@ class FirstPrinciples(CoefficientModel):
     limits of eqs. 9 and 6 below and above it).  Unlike :class:`Peak`, the shape is not
     cut at w = 1 and includes all n and the eq. (6) wings.
 
-    Representation: on pieces in t = 1 - |mu| (graded by 2 from b/256 to t = 1/2, then
-    by MU_RATIO in |mu| down to MU_FLOOR, then [0, MU_FLOOR]; a piece is bisected while
+    Representation: on pieces in t = 1 - abs(mu) (graded by 2 from b/256 to t = 1/2, then
+    by MU_RATIO in abs(mu) down to MU_FLOOR, then [0, MU_FLOOR]; a piece is bisected while
     its fit misses the table by more than SPLIT_TOL, at most MAX_SPLITS times), sqrt(R)
     is interpolated at degree DEGREE (second-kind Chebyshev points in t), and
     D = background + P(t)^2: a polynomial of degree 2 DEGREE per piece, which the solver

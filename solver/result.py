@@ -15,25 +15,29 @@ from .errors import ConvergenceError, NotConvergedWarning
 class Eigenpair:
     """One eigenpair of eq. (15).
 
-    label:          +1, +2, ... (positive lambda, increasing) or -1, -2, ...
-                    (negative lambda, decreasing).
-    lam:            the eigenvalue.
-    error_estimate: a-posteriori estimate of |lam - lambda_exact|: the drift
-                    between the last two refinements, floored at the rounding
-                    level of the eigen-solve, plus |lam| times the
-                    model's relative accuracy (nonzero only for models whose D is
-                    itself computed, e.g. FirstPrinciples).
-    residual:       the relative energy-norm flux residual r of the pair,
-                    |(G_h - F_h)/p|_p / |F_h/p|_p, with G_h = (1 - mu^2) D Psi_h'
-                    the discrete flux and F_h = -lam int_{-1}^{mu} (u + s) Psi_h ds
-                    the flux the equation demands (|v|_p^2 = int p v^2, p =
-                    (1 - mu^2) D; residual.py); the relative eigenvalue error
-                    is of the order of r^2 for Galerkin and of r for collocation.
-                    NaN for solvers that have none (shooting).
-    eigenfunction:  Psi as a piecewise chebpy Chebfun, normalised so that
-                    |int (u + mu) Psi^2 dmu| = 1 and Psi > 0 at mu = sign(lam).
-                    lam is a float, or an mpmath number for an arbitrary-precision
-                    solve (then error_estimate is still a float).
+    Attributes
+    ----------
+    label : int
+        +1, +2, ... (positive lambda, increasing) or -1, -2, ... (negative lambda,
+        decreasing).
+    lam : float or mpmath.mpf
+        The eigenvalue: a float, or an mpmath number for an arbitrary-precision solve
+        (then ``error_estimate`` is still a float).
+    error_estimate : float
+        A-posteriori estimate of ``|lam - lambda_exact|``: the drift between the last
+        two refinements, floored at the rounding level of the eigen-solve, plus
+        ``|lam|`` times the model's relative accuracy (nonzero only for models whose D
+        is itself computed, e.g. FirstPrinciples).
+    residual : float
+        The relative energy-norm flux residual r of the pair,
+        ``|(G_h - F_h)/p|_p / |F_h/p|_p``, with ``G_h = (1 - mu^2) D Psi_h'`` the
+        discrete flux and ``F_h = -lam int_{-1}^{mu} (u + s) Psi_h ds`` the flux the
+        equation demands (``|v|_p^2 = int p v^2``, ``p = (1 - mu^2) D``; residual.py);
+        the relative eigenvalue error is of the order of r^2 for Galerkin and of r for
+        collocation.  NaN for solvers that have none (shooting).
+    eigenfunction : chebpy Chebfun
+        Psi, piecewise, normalised so that ``|int (u + mu) Psi^2 dmu| = 1`` and Psi > 0
+        at mu = sign(lam).
     """
 
     label: int
