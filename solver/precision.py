@@ -26,7 +26,7 @@ only the last step.  The route:
    problem solved is the one typed, with u, eps, a (and delta) as exact decimals
    and the peak edge mu = +-(1 - b) at its exact position.
 4. Each eigenpair (c, y; lambda) of the double solve on the level mesh is refined
-   by Newton's method on the bordered system
+   by Newton's method on the bordered system::
 
        E x - lambda W x = 0,   l^T x = 1   (l = x0 / |x0|^2),
 

@@ -473,7 +473,7 @@ def propagate(model, source, u=0.0, f_inf=None, tol=1e-8, max_levels=len(DEGREES
         Only for u < 0 (for u >= 0 it is determined by the source).
     tol : float
         Target accuracy of f_inf, C_1 Psi_1(1) and f at z in CHECK_Z, relative to
-        max |f0| on the incoming half range, in [1e-12, 1e-2].
+        ``max |f0|`` on the incoming half range, in [1e-12, 1e-2].
     max_levels : int
         Refinement levels tried (level_degrees), in [2, len(DEGREES)].
 

@@ -40,9 +40,9 @@ kept and never reused.  A point whose solve raises is recorded with status
 "failed" with "timeout: ..."; an unconverged one as "not-converged", with its
 numbers and the solver's reason.
 
-Columns: model, ends, eps, a, u, delta, k, tol, method, function_tol, then
-lambda_+1, error_+1, lambda_-1, error_-1, ..., lambda_-k, error_-k, unknowns,
-seconds, status, message.  eps, a and delta are empty (NaN) where the model
+Columns: ``model, ends, eps, a, u, delta, k, tol, method, function_tol``, then
+``lambda_+1, error_+1, lambda_-1, error_-1, ..., lambda_-k, error_-k, unknowns,
+seconds, status, message``.  eps, a and delta are empty (NaN) where the model
 has none; for model physical, a is the value eq. (11) gives.
 """
 

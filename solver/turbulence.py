@@ -4,14 +4,14 @@ Section 3 of the paper derives the pitch-angle diffusion coefficient of cosmic
 rays in Goldreich-Sridhar (GS) turbulence.  In the infinite-correlation-time
 (resonant) limit, eq. (4)::
 
-    D_mumu = (2 pi / 3) (v / (l |mu|)) (1 - mu^2) y^{4/3} S,
+    D_mumu = (2 pi / 3) (v / (l abs(mu))) (1 - mu^2) y^{4/3} S,
     S = sum_{n>=1} n^2 int_{X_n}^inf J_n(x)^2 x^{-q} dx,   q = 13/3,       (5)
-    X_n = y (n / |mu|)^{3/2},   y = sqrt((1 - mu^2) / eps).
+    X_n = y (n / abs(mu))^{3/2},   y = sqrt((1 - mu^2) / eps).
 
-S depends on (y, mu) only through z = y / |mu|^{3/2} (then X_n = z n^{3/2}), so
+S depends on (y, mu) only through z = y / abs(mu)^{3/2} (then X_n = z n^{3/2}), so
 everything here is a function of z.  The limits the paper quotes:
 
-* eq. (6), y >> 1: D_mumu ~ (2/13) zeta(9/2) (v/l) eps^{3/2} |mu|^{11/2} / sqrt(1 - mu^2);
+* eq. (6), y >> 1: D_mumu ~ (2/13) zeta(9/2) (v/l) eps^{3/2} abs(mu)^{11/2} / sqrt(1 - mu^2);
 * eqs. (9)-(10), y << 1: S ~ (3/4) J1(y)^2 y^{-10/3} + S1' (+ the n >= 2
   constants), i.e. D_mumu ~ (pi v / 2l)(1 - mu^2) [J1(y)^2 / y^2 + r y^{4/3}];
 * eq. (8), the finite-correlation-time background.
