@@ -43,3 +43,13 @@ def test_peak_mesh_draws_the_pieces_and_resolves_them(tmp_path, peak_reference):
                 if (c["eps"], c["a"], c["u"], c["ends"]) == (1e-3, 1e-4, 0.0, "both"))
     assert abs(lam - case["lambda"]["+1"]) <= estimate + case["error_estimate"]["+1"]
     assert pieces > 5 and tail < 1e-11 and (tmp_path / "f.png").stat().st_size > 10_000
+
+
+def test_cross_check_example_passes_and_agrees_with_the_reference(peak_reference, capsys):
+    check = load("cross_check").main()
+    assert check.passed and "passed" in capsys.readouterr().out
+    case = next(c for c in peak_reference["cases"]
+                if (c["eps"], c["a"], c["u"], c["ends"]) == (1e-3, 1e-4, 0.0, "both"))
+    for result in check.results:
+        pair = result[+1]
+        assert abs(pair.lam - case["lambda"]["+1"]) <= pair.error_estimate + case["error_estimate"]["+1"]
