@@ -293,7 +293,9 @@ def eigs(model, u=0.0, k=2, tol=TOL, function_tol=None, max_dofs=None, max_solve
     if blas_threads is not None:
         check_int("blas_threads", blas_threads, 1, 256)
     if digits is not None:
+        from .precision import check_model
         digits = check_int("digits", digits, *DIGITS_RANGE)
+        check_model(problem.model)
     start = time.perf_counter()
     with _blas_limit(blas_threads):
         state = _adapt(problem, chosen, k, tol, function_tol, budget, layout)

@@ -138,6 +138,12 @@ def piece_forms(model, u, left, right, degree, d_length):
     return assemble_pieces(model, u, [(left, right)], [degree], [d_length])[0]
 
 
+def quadrature_size(degree, d_length):
+    """Gauss points for a piece of degree n where D has Chebyshev length n_D:
+    m = n + ceil(n_D / 2) + 2 (module docstring, Quadrature)."""
+    return degree + math.ceil(d_length / 2) + 2
+
+
 def assemble_pieces(model, u, intervals, degrees, d_lengths):
     """The PieceForms of every piece, assembled in groups of equal degree n: one
     evaluation of D and stacked matrix products per group.  A group shares one Gauss
@@ -150,7 +156,7 @@ def assemble_pieces(model, u, intervals, degrees, d_lengths):
         groups.setdefault(int(n), []).append(e)
     forms = [None] * len(intervals)
     for n, members in groups.items():
-        m = n + math.ceil(max(d_lengths[e] for e in members) / 2) + 2
+        m = quadrature_size(n, max(d_lengths[e] for e in members))
         for e, f in zip(members, _assemble_group(model, u, [intervals[e] for e in members], n, m)):
             forms[e] = f
     return forms

@@ -53,7 +53,7 @@ import mpmath
 import numpy as np
 from scipy import linalg
 
-from .galerkin import GalerkinDiscretisation
+from .galerkin import GalerkinDiscretisation, quadrature_size
 from .mesh import Mesh
 from .models import Flat, Peak
 
@@ -101,6 +101,15 @@ def arb_exact(fraction):
 
 # --- D in ball arithmetic -----------------------------------------------------------
 
+def check_model(model):
+    """ParameterError unless D has a closed form this module evaluates in ball arithmetic
+    (flat, peak, physical); eigs calls it before any work."""
+    from .errors import ParameterError
+    if not isinstance(model, (Flat, Peak)):
+        raise ParameterError("digits with method='galerkin' supports the flat, peak and physical models "
+                             f"(D known in closed form); got {type(model).__name__}")
+
+
 class ArbCoefficient:
     """D(mu) of the flat and peak models (eqs. 24-26) in ball arithmetic, from the
     distances t_- = 1 + mu, t_+ = 1 - mu to the ends, with the model's exact
@@ -108,7 +117,7 @@ class ArbCoefficient:
     positions s (1 - b).  Raises ParameterError for any other model."""
 
     def __init__(self, model, dps):
-        from .errors import ParameterError
+        check_model(model)
         flint = _flint()
         self.signs, self.edges = (), {}
         if isinstance(model, Peak):
@@ -120,9 +129,6 @@ class ArbCoefficient:
             self.signs = model.signs
             for s in self.signs:
                 self.edges[float(s * (1.0 - model.peak_width))] = s * (1 - self.b)
-        elif not isinstance(model, Flat):
-            raise ParameterError("digits with method='galerkin' supports the flat, peak and physical models "
-                                 f"(D known in closed form); got {type(model).__name__}")
 
     def __call__(self, t_minus, t_plus):
         d = 1
@@ -284,26 +290,26 @@ def newton_refine(pencil, jacobian_parts, x0, lam0, digits):
 
 
 def level_mesh(mesh, d_lengths, factor, function_tol, digits):
-    """The mesh and quadrature sizes of one level (module doc, step 2)."""
+    """The mesh of one level and the Chebyshev lengths of D it assumes (module doc, step 2;
+    the quadrature follows from them by galerkin.quadrature_size)."""
     # at least the double mesh on level 1, and strictly more on every later level
     # (factor > 1), so that two levels never coincide and fake a zero drift
     scale = factor * max(1.0, (digits + GUARD_DIGITS) / (2.0 * math.log10(1.0 / function_tol)))
     degrees = np.ceil(mesh.degrees * scale).astype(int) + math.ceil(2 * factor)
     d_scale = factor * (digits + GUARD_DIGITS + 2) / 16.0
-    m_values = [int(n + math.ceil(math.ceil(nd * d_scale) / 2) + 2) for n, nd in zip(degrees, d_lengths)]
-    return Mesh(mesh.breakpoints, degrees, mesh.gradings), m_values
+    return Mesh(mesh.breakpoints, degrees, mesh.gradings), [math.ceil(nd * d_scale) for nd in d_lengths]
 
 
-def refine_level(problem, mesh, d_lengths, m_values, coefficient, u_arb, k, digits):
+def refine_level(problem, mesh, d_lengths, coefficient, u_arb, k, digits):
     """The 2k eigenvalues of one level in ball arithmetic: (labels, [lambda arb], [Newton change],
     the double discretisation and pairs)."""
     from .eigensolve import solve_pencil
-    disc = GalerkinDiscretisation(problem.model, problem.u, mesh, [2 * (m - n - 2) for m, n in
-                                                                   zip(m_values, mesh.degrees)])
+    disc = GalerkinDiscretisation(problem.model, problem.u, mesh, d_lengths)
     weight0 = _dense_weight(disc)
     pairs = solve_pencil(weight0[1:, 1:], disc.b, disc.s, disc.u, k)
     energy0 = np.eye(disc.size + 1)
     energy0[0, 0] = 0.0
+    m_values = [quadrature_size(n, nd) for n, nd in zip(mesh.degrees, d_lengths)]
     pencil = ArbPencil(disc, m_values, coefficient, u_arb, working_bits(digits))
     values, changes = [], []
     for j in range(len(pairs.labels)):
@@ -329,12 +335,12 @@ def solve(problem, k, digits, function_tol, mesh, d_lengths, deadline=None, max_
         u_arb = arb_exact(problem.u_exact.fraction)
     levels, computed, status, factor = [], [], None, 1.0
     while status is None:
-        level_grid, m_values = level_mesh(mesh, d_lengths, factor, function_tol, digits)
+        level_grid, level_d_lengths = level_mesh(mesh, d_lengths, factor, function_tol, digits)
         if max_dofs is not None and level_grid.dofs > max_dofs:
             status = f"unknowns would exceed max_dofs={max_dofs} (level {len(levels) + 1} has {level_grid.dofs})"
             break
         try:
-            computed.append(refine_level(problem, level_grid, d_lengths, m_values, coefficient, u_arb, k, digits))
+            computed.append(refine_level(problem, level_grid, level_d_lengths, coefficient, u_arb, k, digits))
         except ArithmeticError as exc:
             status = str(exc)
             break

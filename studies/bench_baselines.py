@@ -487,7 +487,8 @@ def highprec_row(name, eps, a, k, repeats, with_shoot):
                                "estimate": float(pair.error_estimate),
                                "agrees": bool(difference <= pair.error_estimate + error)})
     row["checks"] = checks
-    row["agrees"] = bool(checks) and all(c["agrees"] for c in checks)
+    # None: no independent value to check against (D = 1 with --no-shoot)
+    row["agrees"] = all(c["agrees"] for c in checks) if checks else None
     return row
 
 
@@ -502,7 +503,8 @@ def print_highprec(rows):
         case = "D=1" if r["model"] == "flat" else f"peak eps={r['eps']} a={r['a']}"
         print(f"  {case:<28} k={r['k']}: galerkin {r['galerkin_seconds']:.2f} s ({r['galerkin_dofs']} unknowns, "
               f"{'certified' if r['galerkin_converged'] else 'NOT certified'}), shoot {shoot}, shoot/galerkin "
-              f"{ratio}; agrees: {'yes' if r['agrees'] else 'NO'} (worst difference/estimate {worst:.2g}; "
+              f"{ratio}; agrees: {({True: 'yes', False: 'NO', None: 'not checked'})[r['agrees']]} "
+              f"(worst difference/estimate {worst:.2g}; "
               f"reference: {r.get('reference', 'none')})")
 
 

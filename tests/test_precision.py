@@ -79,9 +79,9 @@ def test_too_coarse_levels_are_not_certified(monkeypatch):
     original = precision.level_mesh
 
     def coarse(mesh, d_lengths, factor, function_tol, digits):
-        grid, m_values = original(mesh, d_lengths, factor, function_tol, digits)
+        grid, level_d_lengths = original(mesh, d_lengths, factor, function_tol, digits)
         degrees = np.maximum(4, (0.4 * grid.degrees).astype(int))
-        return type(grid)(grid.breakpoints, degrees, grid.gradings), m_values
+        return type(grid)(grid.breakpoints, degrees, grid.gradings), level_d_lengths
 
     monkeypatch.setattr(precision, "level_mesh", coarse)
     monkeypatch.setattr(precision, "MAX_EXTRA_LEVELS", 0)
