@@ -1,16 +1,18 @@
-"""The peak model and its mesh: an eigenfunction piece by piece.
+"""
+The peak model and its mesh: an eigenfunction piece by piece
+============================================================
 
 Eq. (15) with the peaked coefficient of eqs. (24)-(26) at both ends,
-D = 1 + F((1 - |mu|)/b)/a, b = j1^2 eps / 2 (eq. 35), at eps = 1e-3, a = 1e-4, u = 0.
+D = 1 + F((1 - abs(mu))/b)/a, b = j1^2 eps / 2 (eq. 35), at eps = 1e-3, a = 1e-4, u = 0.
 D rises to 1 + pi/(8a) ~ 3900 within b ~ 7e-3 of mu = +-1, through a layer of width
 ~4 sqrt(a) b near the kink mu = +-(1 - b).  The adaptive mesh is graded geometrically
 toward the kink and the ends; on each piece Psi_{+1} is a Chebyshev series whose
 coefficients fall below 1e-12 of the global scale (the resolution test).  The figure
 shows Psi_{+1} coloured by piece, and the coefficient decay of every piece.
 
-Parameters: Peak(eps=1e-3, a=1e-4), u = 0, k = 1.
-Run time: about 1 s (most of it matplotlib).
-Run:      python docs/examples/peak_mesh.py [FIGURE.png]
+:Parameters: Peak(eps=1e-3, a=1e-4), u = 0, k = 1.
+:Run time: about 1 s (most of it matplotlib).
+:Run: ``python docs/examples/peak_mesh.py [FIGURE.png]``
 """
 
 import sys
@@ -20,8 +22,9 @@ import numpy as np
 from pitcheig import Peak, eigs
 
 
-def main(path="peak_mesh.png"):
-    """Solve, draw the figure to ``path``, return (lambda_{+1}, its estimate, pieces, the
+def main(path=None):
+    """Solve, draw the figure (saved to ``path`` and closed if one is given, left open
+    for the gallery to show otherwise), return (lambda_{+1}, its estimate, pieces, the
     largest last-coefficient ratio over the pieces)."""
     import matplotlib
     matplotlib.use("Agg")
@@ -44,7 +47,9 @@ def main(path="peak_mesh.png"):
     right.axhline(1e-12, color="0.5", ls=":", lw=0.8)
     fig.suptitle(f"lambda_+1 = {result.eigenvalue(+1):.14f} +- {result[+1].error_estimate:.1e}, "
                  f"{len(psi.funs)} pieces, {result.diagnostics.dofs} unknowns")
-    fig.tight_layout(), fig.savefig(path, dpi=110), plt.close(fig)
+    fig.tight_layout()
+    if path is not None:
+        fig.savefig(path, dpi=110), plt.close(fig)
     return result.eigenvalue(+1), result[+1].error_estimate, len(psi.funs), max(tails)
 
 
