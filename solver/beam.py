@@ -5,7 +5,7 @@ total energy E (one or several), the Alfven speed V_A (or delta = V_A/v directly
 the species, and returns, per energy, with error estimates:
 
 * the momentum p = sqrt(E^2 - (m c^2)^2)/c, the speed v = p c^2/E, the gyroradius
-  r_g = p c/(|Z| e B) (Gaussian; p/(|Z| e B) in SI), eps = r_g/l (section 4.3: eps =
+  r_g = p c/(abs(Z) e B) (Gaussian; p/(abs(Z) e B) in SI), eps = r_g/l (section 4.3: eps =
   v/(l Omega) = r_g/l, Omega the relativistic gyrofrequency), delta = V_A/v (after
   eq. 6) and a = (delta ln(1/eps) + eps^{3/2})/6 (eq. 11, :func:`pitcheig.models.physical_a`);
 * lambda_1 = lambda_{+1} of ``eigs(Physical(eps, delta, ends), k=1)`` at u = 0 (section 4:
@@ -15,9 +15,9 @@ the species, and returns, per energy, with error estimates:
   mu = +1; the one at mu = -1 is its mirror image in lambda_{-1} = -lambda_{+1};
 * the beam's angular width: the paper's Delta theta = arccos(1 - b), b = j1^2 eps/2
   (eq. 35), and the width measured on the computed eigenfunction: Phi, the flat (D = 1,
-  eq. 17) eigenfunction of lambda_1, is scaled onto Psi by least squares on |mu| <= 1/2
+  eq. 17) eigenfunction of lambda_1, is scaled onto Psi by least squares on abs(mu) <= 1/2
   (away from both peaks, where Psi = Phi up to O(delta lambda)); the half-width t_half is
-  the distance from mu = 1 at which |Psi - Phi| falls to half its value at mu = 1, and
+  the distance from mu = 1 at which abs(Psi - Phi) falls to half its value at mu = 1, and
   the angle is arccos(1 - t_half) = 2 arcsin(sqrt(t_half/2));
 * the beam amplitude measured on the eigenfunctions, 1 - Psi(1)/Phi(1) (the fractional
   deficit of Psi at the end, which is the beam excess of section 4.3 for C_1 Phi(1) < 0),
@@ -28,8 +28,8 @@ the species, and returns, per energy, with error estimates:
 * p_Bmax of eqs. (41)-(44): A = 8/(lambda_1 j1^4 (q_c - 2)), and with F_0 = alpha F_C in
   eq. (42), eps(p_Bmax)^2 = (V_A/c) A/alpha, i.e. p_Bmax/(m_p c) = K^{-1} sqrt((V_A/c) A/alpha)
   with K = c/(l omega_c), omega_c = e B/(m_p c) the non-relativistic proton cyclotron
-  frequency (eq. 44).  For charge |Z| (eq. 42 with r_g = p c/(|Z| e B)) this is
-  p_Bmax = |Z| e B l sqrt((V_A/c) A/alpha)/c, the same for Z = 1.  lambda_1 (hence A) is
+  frequency (eq. 44).  For charge abs(Z) (eq. 42 with r_g = p c/(abs(Z) e B)) this is
+  p_Bmax = abs(Z) e B l sqrt((V_A/c) A/alpha)/c, the same for Z = 1.  lambda_1 (hence A) is
   the one at the energy of the row, not at p_Bmax (the paper's estimate takes lambda_1
   as a constant, ~14.5).
 
@@ -39,12 +39,12 @@ check).  The error estimate of every measured number is the difference between t
 (as for eigs, it bounds the error of the coarser one and overestimates that of the
 returned one), plus the rounding of mu = 1 - t near mu = 1 for the half-width.  A row is
 ``converged`` only if all four eigen-solves are converged, the half-width is found and
-resolved (|Psi - Phi| decreases monotonically over the samples, spaced by a ratio of
+resolved (abs(Psi - Phi) decreases monotonically over the samples, spaced by a ratio of
 1.01 in t, before its bracketed crossing, which is then located by Brent's method) and
 every error estimate is within ``tol`` (relative).  The flat solves are shared by all
 energies.  Measured at delta = 1e-4: certified from eps = 1e-8 (estimates ~1e-10 of the
 width, ~1e-14 absolute of the excess) up to b = 1/4 (eps = 0.034); at eps = 1e-9 the beam,
-5e-8 of Phi, is at the eigenfunctions' noise, |Psi - Phi| is not monotone on the samples
+5e-8 of Phi, is at the eigenfunctions' noise, abs(Psi - Phi) is not monotone on the samples
 and the row is not certified; for b > 1/4 the peaks reach the fit window and no width is
 measured.  About 0.2-0.4 s per energy on one core.
 
