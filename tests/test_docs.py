@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_docs_build_with_warnings_as_errors(tmp_path):
     readme = (ROOT / "README.md").read_text()
     assert "python -m sphinx -W --keep-going -b html docs docs/_build/html" in readme
-    proc = subprocess.run([sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-D", "plot_gallery=0", "-b", "html",
+    proc = subprocess.run([sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-D", "plot_gallery=0",
+                           "-b", "html",
                            str(ROOT / "docs"), str(tmp_path / "html")], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     html = tmp_path / "html"
