@@ -24,6 +24,5 @@ sphinx_gallery_conf = {
     "gallery_dirs": "gallery",
     "filename_pattern": r".*\.py$",        # run every example, not only plot_*.py
     "download_all_examples": True,
-    "remove_config_comments": True,
-    "matplotlib_animations": False,
+    "write_computation_times": False,    # no generated sg_execution_times.rst in the source tree
 }

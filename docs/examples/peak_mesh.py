@@ -54,4 +54,7 @@ def main(path=None):
 
 
 if __name__ == "__main__":
-    print(main(*sys.argv[1:]))
+    # From the command line the figure goes to a file (default peak_mesh.png); in the
+    # gallery (sphinx-gallery runs the script as __main__) it stays open to be shown.
+    in_gallery = "sphinx_gallery" in sys.modules
+    print(main(None if in_gallery else (sys.argv[1] if len(sys.argv) > 1 else "peak_mesh.png")))
