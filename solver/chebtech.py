@@ -7,7 +7,7 @@ Everything here works on the reference interval [-1, 1]; mapping to a piece
 The kernels are written here (DCT-I and DCT-II transforms with numpy.fft, and the
 Aurentz-Trefethen chop), not imported from chebpy: importing chebpy imports
 matplotlib.pyplot (~0.3-0.4 s), which a solve does not need; chebpy is imported
-only where Chebfuns are built (adaptivity.build_eigenfunction) and for leg2cheb.
+only where Chebfuns are built (piecewise_chebfun) and for leg2cheb.
 tests/test_chebtech.py checks each kernel against chebpy's.  (chebpy calls
 ``np.seterr`` globally when it is imported; it is imported inside
 ``np.errstate()``, which undoes that.)
@@ -282,3 +282,30 @@ def legendre_vandermonde(nodes_key, degree):
     v = legendre.legvander(x, degree)
     v.flags.writeable = False
     return v
+
+
+def piecewise_chebfun(coefficients, breakpoints):
+    """A chebpy Chebfun from the Chebyshev coefficients of each piece.
+
+    Parameters
+    ----------
+    coefficients : sequence of 1-D arrays
+        Chebyshev coefficients on piece e, in the variable of the affine map of
+        [breakpoints[e], breakpoints[e+1]] to [-1, 1].
+    breakpoints : sequence of float
+        Increasing, one more than ``coefficients``.
+
+    Returns
+    -------
+    chebpy.chebfun.Chebfun
+        Exact: each piece is the given polynomial (no resampling, no chopping).
+    """
+    with np.errstate():                 # chebpy's import-time np.seterr is undone on exit
+        from chebpy.bndfun import Bndfun
+        from chebpy.chebfun import Chebfun
+        from chebpy.chebtech import Chebtech
+        from chebpy.utilities import Interval
+    funs = [Bndfun(Chebtech(np.asarray(c, dtype=float)), Interval(float(lo), float(hi)))
+            for c, lo, hi in zip(coefficients, breakpoints[:-1], breakpoints[1:])]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return Chebfun(funs)

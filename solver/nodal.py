@@ -44,7 +44,7 @@ import numpy as np
 from numpy.polynomial import chebyshev, legendre
 from scipy import special
 
-from .chebtech import gauss_legendre, legendre_to_chebyshev
+from .chebtech import gauss_legendre, legendre_to_chebyshev, piecewise_chebfun
 from .eigensolve import solve_pencil
 from .galerkin import EnergyForms, antiderivative_matrix, piece_forms
 from .discretisation import per_piece_chebyshev_data
@@ -198,6 +198,14 @@ class NodalDiscretisation(EnergyForms):
                 lo = self.offsets[e]
                 out[sel] = lagrange_values(f.xi, xi) @ values[lo:lo + f.degree + 1]
         return out
+
+    def chebfun(self, values):
+        """The piecewise polynomial with the given nodal values (one column) as a
+        chebpy Chebfun: on each piece the interpolant through its GLL nodes, exactly."""
+        values = np.asarray(values, dtype=float)
+        coefficients = [gll_to_chebyshev(f.degree) @ values[lo:lo + f.degree + 1]
+                        for f, lo in zip(self.pieces, self.offsets[:-1])]
+        return piecewise_chebfun(coefficients, self.breakpoints)
 
     def integrate_flux(self, values):
         """int (u + mu) f dmu of the interpolant, by Gauss quadrature on every piece

@@ -43,12 +43,22 @@ Flux.  int (u + mu) f dmu = 2 u f_inf for every z: each mode is B-orthogonal to
 the constant, exactly so in the lumped rule, which is exact for the
 interpolant (nodal.py); Propagation.flux integrates the interpolant by Gauss
 quadrature independently of that rule.
+
+Results as functions.  ``Propagation.distribution(z)`` returns f(z, .) and
+``Propagation.mode(j)`` the half-range mode Psi_j as chebpy Chebfuns, piecewise
+polynomials on the mesh's pieces, exactly the nodal solution's interpolant (like
+``EigenResult.eigenfunction``).
 """
 
+from __future__ import annotations
+
 import warnings
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 from scipy import linalg
 
 from .adaptivity import MAX_DOFS_RANGE, MAX_SOLVES_RANGE, Budget, adaptive_mesh, resolve_coefficient_on
@@ -59,6 +69,9 @@ from .nodal import NodalDiscretisation
 from .problem import Problem
 from .eigensolve import full_spectrum
 from .validation import check_choice, check_int, check_real, check_user_values
+
+__all__ = ["propagate", "Propagation", "HalfRangeSolution", "Source", "isotropic_forward", "beam_source",
+           "tabulated_source", "read_source_csv", "DEGREES", "CHECK_Z", "TOL_RANGE"]
 
 #: Least GLL degree of each refinement level (all degrees are made odd, so the
 #: piece centred on mu = -u has no node there: W_i = 0 would be a node with no
@@ -78,13 +91,36 @@ SOURCE_MAX = 1e150
 
 @dataclass(frozen=True)
 class Source:
-    """The incoming distribution f0(mu) at z = 0 (only u + mu > 0 is used)."""
+    """The incoming distribution f0(mu) at z = 0 of eq. (12) (only u + mu > 0 is used).
+
+    Parameters
+    ----------
+    name : str
+        A label, reported in results and JSON.
+    function : callable
+        f0(mu), vectorised over a float array mu; it must return finite numbers.
+    parameters : dict, optional
+        Parameters of the source, reported with its name (default none).
+
+    Raises
+    ------
+    ParameterError
+        When called, if ``function`` raises or returns non-finite or ill-shaped values.
+
+    Examples
+    --------
+    >>> from pitcheig.propagation import Source
+    >>> f0 = Source("linear", lambda mu: 1.0 + 0.5 * mu)
+    >>> f0([0.0, 1.0]).tolist()
+    [1.0, 1.5]
+    """
 
     name: str
-    function: object = field(repr=False)
-    parameters: dict = field(default_factory=dict)
+    function: Callable[[NDArray[np.float64]], ArrayLike] = field(repr=False)
+    parameters: dict[str, Any] = field(default_factory=dict)
 
-    def __call__(self, mu):
+    def __call__(self, mu: ArrayLike) -> NDArray[np.float64]:
+        """f0 at the points ``mu`` (an array of floats, validated)."""
         mu = np.asarray(mu, dtype=float)
         try:
             with np.errstate(all="ignore"):
@@ -96,22 +132,82 @@ class Source:
         return check_user_values(f"source: f0 {self.name!r}", values, mu)
 
 
-def isotropic_forward():
-    """f0 = 1 + mu: an isotropic source plus a forward dipole (the source creates the
-    anisotropy, the paper's phi(mu > 0) > phi(mu < 0), section 4).  A constant
-    alone is no test: f = const solves eq. (12) and nothing relaxes."""
+def isotropic_forward() -> Source:
+    """The source f0 = 1 + mu: isotropic plus a forward dipole.
+
+    The source creates the anisotropy (the paper's phi(mu > 0) > phi(mu < 0),
+    section 4).  A constant alone is no test: f = const solves eq. (12) and nothing
+    relaxes.
+
+    Returns
+    -------
+    Source
+
+    Examples
+    --------
+    >>> from pitcheig.propagation import isotropic_forward
+    >>> isotropic_forward()([0.0, 1.0]).tolist()
+    [1.0, 2.0]
+    """
     return Source("isotropic-forward", lambda mu: 1.0 + mu)
 
 
-def beam_source(width=0.02):
-    """f0 = exp(-(1 - mu)/width): a beam collimated within ~width of mu = 1."""
+def beam_source(width: float = 0.02) -> Source:
+    """The source f0 = exp(-(1 - mu)/width): a beam collimated within ~width of mu = 1.
+
+    Parameters
+    ----------
+    width : float, optional
+        The beam's width in mu, in [1e-6, 10] (default 0.02).
+
+    Returns
+    -------
+    Source
+
+    Raises
+    ------
+    ParameterError
+        If ``width`` is outside its range or not a number.
+
+    Examples
+    --------
+    >>> from pitcheig.propagation import beam_source
+    >>> f0 = beam_source(0.1)
+    >>> round(float(f0([0.9])[0]), 6)      # exp(-1)
+    0.367879
+    """
     width = check_real("beam_width", width, 1e-6, 10.0)
     return Source("beam", lambda mu: np.exp(-(1.0 - mu) / width), {"beam_width": width})
 
 
-def tabulated_source(mu, values, name="table"):
-    """f0 from a table (mu_j, f_j), interpolated monotonically (PCHIP); the table
-    must cover the incoming half range."""
+def tabulated_source(mu: ArrayLike, values: ArrayLike, name: str = "table") -> Source:
+    """A source f0 from a table (mu_j, f_j), interpolated monotonically (PCHIP).
+
+    Parameters
+    ----------
+    mu, values : array_like
+        The table: distinct, finite mu_j (any order) and finite f_j, at least 2 rows.
+        It must cover the incoming half range -u <= mu <= 1 of the solve it is used in
+        (checked when the source is evaluated).
+    name : str, optional
+        The label of the source (default "table").
+
+    Returns
+    -------
+    Source
+
+    Raises
+    ------
+    ParameterError
+        For a malformed table, or (when evaluated) at a mu outside the table.
+
+    Examples
+    --------
+    >>> from pitcheig.propagation import tabulated_source
+    >>> f0 = tabulated_source([-1.0, 0.0, 1.0], [0.0, 1.0, 3.0])
+    >>> f0([0.0, 1.0]).tolist()
+    [1.0, 3.0]
+    """
     from scipy.interpolate import PchipInterpolator
 
     mu, values = np.asarray(mu, dtype=float), np.asarray(values, dtype=float)
@@ -136,8 +232,35 @@ def tabulated_source(mu, values, name="table"):
     return Source(name, f0, {"table_rows": int(mu.size)})
 
 
-def read_source_csv(path):
-    """A Source from a CSV file of two columns mu, f (a header line is allowed)."""
+def read_source_csv(path: str) -> Source:
+    """A source f0 from a CSV file of two columns mu, f (see :func:`tabulated_source`).
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file: two comma-separated columns, ``#`` comments and a header line allowed.
+
+    Returns
+    -------
+    Source
+
+    Raises
+    ------
+    ParameterError
+        If the file cannot be read or is not a table of two numeric columns.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from pitcheig.propagation import read_source_csv
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = os.path.join(tmp, "f0.csv")
+    ...     with open(path, "w") as out:
+    ...         _ = out.write("mu,f\\n-1,1\\n1,2\\n")
+    ...     f0 = read_source_csv(path)
+    >>> f0([1.0]).tolist()
+    [2.0]
+    """
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")            # an empty file: reported below
@@ -158,25 +281,66 @@ def read_source_csv(path):
 
 @dataclass
 class HalfRangeSolution:
-    """The exact solution of the semi-discrete problem on one mesh."""
+    """The exact solution of the semi-discrete problem, eqs. (13)-(14), on one mesh.
+
+    Built by :func:`propagate` (``Propagation.fine`` and ``.coarse``, its last two
+    refinement levels), not by users.
+
+    Parameters
+    ----------
+    disc : NodalDiscretisation
+        The nodal (GLL) discretisation of the mesh.
+    lam : ndarray
+        The positive eigenvalues carried, ascending.
+    modes : ndarray
+        Nodal values of Psi_lambda (one column per eigenvalue), normalised as in
+        ``eigs``: int (u + mu) Psi^2 dmu = 1 and Psi(1) > 0.
+    coefficients : ndarray
+        The half-range coefficients C_lambda of eq. (14).
+    f_inf : float
+        The limit of f as z -> infinity.
+    condition : float
+        2-norm condition number of the half-range system.
+    ambiguous : int, optional
+        Modes with abs(lambda) beyond the rounding level (they decay at once).
+
+    Examples
+    --------
+    >>> from pitcheig import Flat
+    >>> from pitcheig.propagation import isotropic_forward, propagate
+    >>> fine = propagate(Flat(), isotropic_forward(), tol=1e-2, max_levels=2).fine
+    >>> bool(fine.lam[0] > 0) and fine.modes.shape[1] == fine.lam.size
+    True
+    """
 
     disc: NodalDiscretisation
-    lam: np.ndarray          # positive eigenvalues, ascending
-    modes: np.ndarray        # nodal values of Psi_lambda (columns), eigs() normalisation
-    coefficients: np.ndarray  # C_lambda
+    lam: NDArray[np.float64]
+    modes: NDArray[np.float64]
+    coefficients: NDArray[np.float64]
     f_inf: float
-    condition: float         # 2-norm condition number of the half-range system
-    ambiguous: int = 0       # modes with |lambda| beyond the rounding level (see _decaying)
+    condition: float
+    ambiguous: int = 0
 
-    def nodal(self, z):
+    def nodal(self, z: float) -> NDArray[np.float64]:
+        """Nodal values of f(z, .) = f_inf + sum C_lambda Psi_lambda e^(-lambda z), eq. (14)."""
         return self.f_inf + self.modes @ (self.coefficients * np.exp(-self.lam * z))
 
-    def f(self, z, mu):
+    def f(self, z: float, mu: ArrayLike) -> NDArray[np.float64]:
+        """f(z, mu): the interpolant of the nodal solution at the points ``mu``."""
         return self.disc.interpolate(self.nodal(z), mu)
 
-    def beam_mode(self, mu):
+    def beam_mode(self, mu: ArrayLike) -> NDArray[np.float64]:
         """C_1 Psi_1(mu): the dominant decaying part, independent of normalisation."""
         return self.coefficients[0] * self.disc.interpolate(self.modes[:, 0], mu)
+
+    def mode(self, j: int) -> Any:
+        """Psi_j (j = 1 the slowest-decaying mode) as a chebpy Chebfun, ``eigs`` normalisation."""
+        j = check_int("j", j, 1, int(self.lam.size))
+        return self.disc.chebfun(self.modes[:, j - 1])
+
+    def distribution(self, z: float) -> Any:
+        """f(z, .) as a chebpy Chebfun (the interpolant of the nodal solution)."""
+        return self.disc.chebfun(self.nodal(check_z(z)))
 
 
 def base_mesh(problem):
@@ -307,37 +471,120 @@ def _normalise(disc, modes):
 
 @dataclass
 class Propagation:
-    """f(z, mu) of the half-range problem, with error estimates.
+    """f(z, mu) of the half-range problem (12)-(14), with error estimates.
 
-    Attributes: problem (dict), source (Source), f_inf, lam (positive
-    eigenvalues carried), coefficients (C_lambda, eigs() normalisation:
-    int (u + mu) Psi^2 = 1 and Psi(1) > 0), errors (estimates for f_inf,
-    lambda_1, C_1 Psi_1(1) and for f at each check distance), converged,
-    message, diagnostics (nodes, degree, pieces, condition number, history).
+    Returned by :func:`propagate`; not built by users.  ``f(z, mu)`` evaluates
+    the solution, ``distribution(z)`` and ``mode(j)`` return f(z, .) and the
+    half-range mode Psi_j as chebpy Chebfuns, ``f_error`` and ``f_converged``
+    judge f at given points, ``flux`` checks the conservation law
+    int (u + mu) f dmu = 2 u f_inf, ``summary`` and ``to_dict`` report.
+
+    Parameters
+    ----------
+    problem : dict
+        The problem's parameters (model, u, f_inf_given).
+    source : Source
+        The incoming distribution f0.
+    fine, coarse : HalfRangeSolution
+        The last two refinement levels; the results are those of ``fine``, the error
+        estimates their differences.
+    errors : dict
+        Estimates for f_inf, lambda_1, C_1 Psi_1(1) and f at each distance of CHECK_Z.
+    converged : bool
+        Whether the two levels agree to tol on all of them.
+    message : str
+        Why the result is (or is not) converged.
+    diagnostics : dict
+        Nodes, degrees, pieces, condition number, tol, source scale and the history
+        of the levels.
+
+    Examples
+    --------
+    >>> from pitcheig import Flat
+    >>> from pitcheig.propagation import isotropic_forward, propagate
+    >>> res = propagate(Flat(), isotropic_forward(), tol=1e-8)
+    >>> res.converged, round(res.f_inf, 6)
+    (True, 1.718212)
+    >>> f = res.distribution(0.1)            # a chebpy Chebfun of mu
+    >>> bool(abs(f(0.5) - res.f(0.1, [0.5])[0]) < 1e-12)
+    True
+    >>> psi = res.mode(1)                    # Psi_1, int (u + mu) Psi^2 = 1, Psi(1) > 0
+    >>> bool(psi(1.0) > 0), round(float(res.lam[0]), 4)
+    (True, 14.528)
     """
 
-    problem: dict
+    problem: dict[str, Any]
     source: Source
     fine: HalfRangeSolution
     coarse: HalfRangeSolution
-    errors: dict
+    errors: dict[str, float]
     converged: bool
     message: str
-    diagnostics: dict
+    diagnostics: dict[str, Any]
 
     @property
-    def f_inf(self):
+    def f_inf(self) -> float:
+        """f as z -> infinity (determined by the source for u >= 0, given for u < 0)."""
         return self.fine.f_inf
 
     @property
-    def lam(self):
+    def lam(self) -> NDArray[np.float64]:
+        """The positive eigenvalues lambda carried by the solution, ascending."""
         return self.fine.lam
 
     @property
-    def coefficients(self):
+    def coefficients(self) -> NDArray[np.float64]:
+        """C_lambda of eq. (14), for Psi normalised by int (u + mu) Psi^2 = 1, Psi(1) > 0."""
         return self.fine.coefficients
 
-    def f(self, z, mu):
+    def distribution(self, z: float) -> Any:
+        """f(z, .) as a chebpy Chebfun on [-1, 1].
+
+        The Chebfun is the solution's interpolant on the mesh (one polynomial per
+        piece), exactly what ``f(z, mu)`` evaluates for z > 0; its error is
+        estimated by ``f_error(z, mu)``.  At z = 0 it is the discrete solution: on
+        the incoming half it interpolates the data f0 at the nodes, while
+        ``f(0, mu)`` returns f0 itself there.
+
+        Parameters
+        ----------
+        z : float
+            The distance along the flux tube, z >= 0.
+
+        Returns
+        -------
+        chebpy.chebfun.Chebfun
+
+        Raises
+        ------
+        ParameterError
+            If z is negative or not a number.
+        """
+        return self.fine.distribution(z)
+
+    def mode(self, j: int) -> Any:
+        """The half-range mode Psi_j (j = 1: lambda_1, the slowest) as a chebpy Chebfun.
+
+        Normalised as in ``eigs``: int (u + mu) Psi^2 dmu = 1 and Psi(1) > 0; its
+        coefficient in eq. (14) is ``coefficients[j - 1]``.
+
+        Parameters
+        ----------
+        j : int
+            The mode's index, 1 <= j <= len(lam).
+
+        Returns
+        -------
+        chebpy.chebfun.Chebfun
+
+        Raises
+        ------
+        ParameterError
+            If j is out of range.
+        """
+        return self.fine.mode(j)
+
+    def f(self, z: float, mu: ArrayLike) -> NDArray[np.float64]:
         """f(z, mu) at the points mu (z >= 0 a number).
 
         At z = 0 the incoming half (u + mu >= 0) is the data f0 itself, and f
@@ -351,8 +598,8 @@ class Propagation:
             values[incoming] = self.source(mu[incoming])
         return values
 
-    def f_error(self, z, mu):
-        """Estimate of |f - f_exact| at (z, mu): the difference from the previous level
+    def f_error(self, z: float, mu: ArrayLike) -> NDArray[np.float64]:
+        """Estimate of abs(f - f_exact) at (z, mu): the difference from the previous level
         (zero for the data at z = 0).  Largest at z -> 0 on the outgoing side next
         to mu = -u, the corner where the solution is singular."""
         z, mu = check_z(z), np.asarray(mu, dtype=float)
@@ -361,27 +608,27 @@ class Propagation:
             error[self.problem["u"] + mu >= 0] = 0.0
         return error
 
-    def f_converged(self, z, mu, tol=None):
+    def f_converged(self, z: float, mu: ArrayLike, tol: float | None = None) -> bool:
         """True when the error estimate of f(z, .) on ``mu`` is within tol (default:
-        the tol of the solve) relative to max |f0|."""
+        the tol of the solve) relative to max abs(f0)."""
         tol = self.diagnostics["tol"] if tol is None else tol
         return bool(np.max(self.f_error(z, mu)) <= tol * self.diagnostics["source_scale"])
 
-    def flux(self, z):
+    def flux(self, z: float) -> float:
         """int (u + mu) f(z, mu) dmu (Gauss quadrature of the interpolant)."""
         return float(self.fine.disc.integrate_flux(self.fine.nodal(check_z(z))))
 
-    def flux_scale(self):
-        """sum_i |W_i| |f_i(0)|: the size of the two counter-streaming fluxes whose
+    def flux_scale(self) -> float:
+        """sum_i abs(W_i) abs(f_i(0)): the size of the two counter-streaming fluxes whose
         difference is the net flux (the denominator of the relative drift)."""
         return float(np.abs(self.fine.disc.weight) @ np.abs(self.fine.nodal(0.0)))
 
-    def flux_drift(self, z_values):
-        """max_z |flux(z) - flux(z_0)| / flux_scale() over the given distances."""
+    def flux_drift(self, z_values: Sequence[float]) -> float:
+        """max_z abs(flux(z) - flux(z_0)) / flux_scale() over the given distances."""
         fluxes = [self.flux(z) for z in z_values]
         return max(abs(x - fluxes[0]) for x in fluxes) / self.flux_scale()
 
-    def to_dict(self, z_values, mu):
+    def to_dict(self, z_values: Sequence[float], mu: ArrayLike) -> dict[str, Any]:
         """JSON-ready: f on the mu grid at each z with error estimates, f_inf,
         eigenvalues and coefficients, the flux at each z and its drift.
         ``converged`` is the verdict on exactly these numbers: the solve converged
@@ -407,7 +654,7 @@ class Propagation:
             "message": self.verdict(z_values, mu), "diagnostics": self.diagnostics,
         }
 
-    def verdict(self, z_values, mu):
+    def verdict(self, z_values: Sequence[float], mu: ArrayLike) -> str:
         """The message for the printed numbers f(z, mu): the solve's message, and which
         z are not within tol at these points (f near mu = -u converges slowly as z -> 0)."""
         bad = [z for z in z_values if not self.f_converged(z, mu)]
@@ -419,7 +666,7 @@ class Propagation:
                 "(the corner mu = -u, z -> 0, converges slowly)")
         return note if self.converged else f"{self.message}; {note}"
 
-    def summary(self, z_values, mu):
+    def summary(self, z_values: Sequence[float], mu: ArrayLike) -> str:
         """A plain-text report: f_inf, the leading modes, f on the grid ``mu``, the flux, and the
         verdict on exactly the printed numbers."""
         z_values, mu = [check_z(z) for z in z_values], np.asarray(mu, dtype=float)
@@ -441,7 +688,7 @@ class Propagation:
         return "\n".join(lines)
 
 
-def check_z(z):
+def check_z(z: float) -> float:
     """A distance z >= 0 (any number type of pitcheig.exact) as a float."""
     return check_real("z", z, 0.0, 1e300)
 
@@ -456,31 +703,64 @@ def _difference(fine, coarse, mu):
     return out
 
 
-def propagate(model, source, u=0.0, f_inf=None, tol=1e-8, max_levels=len(DEGREES), on_failure="warn"):
+def propagate(model: Any, source: Source | Callable[[NDArray[np.float64]], ArrayLike], u: float = 0.0,
+              f_inf: float | None = None, tol: float = 1e-8, max_levels: int = len(DEGREES),
+              on_failure: str = "warn", progress: Callable[[str], None] | None = None) -> Propagation:
     """Solve the half-range problem (12)-(14) for the source f0, adaptively.
+
+    The distribution f(z, mu) = f_inf + sum_{lambda > 0} C_lambda Psi_lambda(mu)
+    e^(-lambda z) (eq. 14) with f(0, mu) = f0(mu) on the incoming half u + mu > 0,
+    on p-refined levels of a mesh that resolves D, until two levels agree (module
+    doc).  The paper's eq. (16) needs f on the whole range; the half-range
+    condition used here (Fisch & Kruskal 1980) needs only the incoming half.
 
     Parameters
     ----------
     model : CoefficientModel or callable
-        D(mu).
+        D(mu) (see :mod:`pitcheig.models`); a plain callable becomes a UserModel.
     source : Source or callable
         f0(mu), used on the incoming half range u + mu > 0 (see isotropic_forward,
-        beam_source, tabulated_source, read_source_csv).
-    u : float
-        Flow speed in [-0.5, 0.5].  For u < 0 the flow brings particles from
-        z = infinity and f_inf must be given.
-    f_inf : float or None
+        beam_source, tabulated_source, read_source_csv); max abs(f0) there must be
+        positive and at most 1e150.
+    u : float, optional
+        Flow speed in [-0.5, 0.5] (default 0).  For u < 0 the flow brings particles
+        from z = infinity and f_inf must be given.
+    f_inf : float or None, optional
         Only for u < 0 (for u >= 0 it is determined by the source).
-    tol : float
+    tol : float, optional
         Target accuracy of f_inf, C_1 Psi_1(1) and f at z in CHECK_Z, relative to
-        ``max |f0|`` on the incoming half range, in [1e-12, 1e-2].
-    max_levels : int
-        Refinement levels tried (level_degrees), in [2, len(DEGREES)].
+        max abs(f0) on the incoming half range, in [1e-12, 1e-2] (default 1e-8).
+    max_levels : int, optional
+        Refinement levels tried (level_degrees), in [2, len(DEGREES)] (default all 6).
+    on_failure : {"warn", "raise"}, optional
+        On non-convergence: return with ``converged=False`` and a
+        NotConvergedWarning (default), or raise ConvergenceError (carrying the result).
+    progress : callable or None, optional
+        Called with a one-line message after the mesh is built and after each
+        refinement level (default None; the CLI passes pitcheig.progress.terminal_progress()).
 
     Returns
     -------
-    Propagation (``converged`` False, with a NotConvergedWarning or a
-    ConvergenceError per ``on_failure``, when two levels never agree to tol).
+    Propagation
+        ``converged`` is False when two levels never agree to tol, or D is not
+        resolved on some piece.
+
+    Raises
+    ------
+    ParameterError
+        For bad input (each message names the parameter and its range).
+    ConvergenceError
+        With ``on_failure="raise"``, when not converged.
+
+    Examples
+    --------
+    >>> from pitcheig import Flat
+    >>> from pitcheig.propagation import beam_source, propagate
+    >>> res = propagate(Flat(), beam_source(0.1), u=0.05, tol=1e-8)
+    >>> res.converged, round(res.f_inf, 6), round(float(res.lam[0]), 4)
+    (True, 0.208204, 12.981)
+    >>> bool(abs(res.flux(0.5) - 2 * 0.05 * res.f_inf) < 1e-10)     # eq. (12) conserves the flux
+    True
     """
     problem = Problem(model, u)
     tol = check_real("tol", tol, *TOL_RANGE)
@@ -498,13 +778,17 @@ def propagate(model, source, u=0.0, f_inf=None, tol=1e-8, max_levels=len(DEGREES
     model, u = problem.model, problem.u
     mesh, d_lengths, unresolved = base_mesh(problem)
     breakpoints, base_degrees = mesh.breakpoints, mesh.degrees
+    if progress is not None:
+        progress(f"propagate: mesh of {len(breakpoints) - 1} pieces (D resolved, graded toward mu = -u)")
     mu_check = np.linspace(-1.0, 1.0, 401)
     scale = float(np.max(np.abs(source(np.linspace(-u, 1.0, 2001)[1:]))))
     if not 0.0 < scale <= SOURCE_MAX:
         raise ParameterError(f"source f0 must not vanish identically on the incoming half range and must stay "
                              f"within |f0| <= {SOURCE_MAX:g} (f is linear in f0: rescale it); max |f0| = {scale:.3g}")
     max_levels = check_int("max_levels", max_levels, 2, len(DEGREES))
-    history, levels, status = [], [], None
+    history: list[dict[str, Any]] = []
+    levels: list[HalfRangeSolution] = []
+    status: str | None = None
     for level in range(max_levels):
         degrees = level_degrees(base_degrees, level)
         levels.append(solve_half_range(model, u, source, breakpoints, degrees, f_inf, d_lengths))
@@ -517,6 +801,9 @@ def propagate(model, source, u=0.0, f_inf=None, tol=1e-8, max_levels=len(DEGREES
             entry["differences"] = _difference(current, levels[-2], mu_check)
             worst = max(v / (abs(current.lam[0]) if key == "lambda_1" else scale)
                         for key, v in entry["differences"].items())
+            if progress is not None:
+                progress(f"propagate: level {level + 1}/{max_levels}, {current.disc.size} nodes, "
+                         f"largest relative change {worst:.1e} (tol {tol:.0e})")
             if worst <= tol:
                 break
     else:
@@ -524,15 +811,17 @@ def propagate(model, source, u=0.0, f_inf=None, tol=1e-8, max_levels=len(DEGREES
                   f"{worst:.1e} (relative) > tol = {tol:.0e}")
     if unresolved:
         # the levels share the quadrature of D: their agreement cannot show that D was integrated
-        status = unresolved_message(model, *unresolved[0], pieces=len(unresolved))
+        left, right = unresolved[0]
+        status = unresolved_message(model, left, right, pieces=len(unresolved))
     fine, coarse = levels[-1], levels[-2]
     errors = dict(history[-1]["differences"])
     errors["beam_mode_value"] = float(fine.beam_mode(np.array([1.0]))[0])
     converged = status is None
     checked = ", ".join(f"{z:g}" for z in CHECK_Z)
-    message = (f"f_inf, lambda_1, C_1 Psi_1(1) and f(z) at z = {checked} agree to {tol:.0e} "
-               "(relative to max |f0|) between the last two levels "
-               f"({history[-2]['nodes']} and {history[-1]['nodes']} nodes)") if converged else status
+    message = status if status is not None else (
+        f"f_inf, lambda_1, C_1 Psi_1(1) and f(z) at z = {checked} agree to {tol:.0e} "
+        "(relative to max |f0|) between the last two levels "
+        f"({history[-2]['nodes']} and {history[-1]['nodes']} nodes)")
     accuracy = float(getattr(model, "accuracy", 0.0))
     if accuracy > 0:
         message += (f"; the error estimates cover the discretisation only: D itself is known to a relative "

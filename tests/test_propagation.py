@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from chebpy import chebfun
 
 from pitcheig import Flat, Peak, Physical, eigs
 from pitcheig.errors import ParameterError
@@ -159,6 +160,39 @@ def test_against_independent_finite_volume_reference(case):
     for z, f_ref, f_err in zip(ref["z"], ref["f"], ref["f_error"]):
         mine = res.f(z, mu)
         assert np.all(np.abs(mine - np.asarray(f_ref)) <= np.asarray(f_err) + res.f_error(z, mu) + 1e-11)
+        if z > 0:   # the Chebfun of f(z, .) (issue 16) against the same reference, same tolerance
+            chebfun = res.distribution(z)
+            assert np.all(np.abs(chebfun(mu) - np.asarray(f_ref)) <= np.asarray(f_err) + res.f_error(z, mu)
+                          + 1e-11)
+    psi_1 = res.mode(1)     # the Chebfun of Psi_1: C_1 Psi_1 against the reference's A1
+    for mu_text, value in ref["A1"].items():
+        assert abs(res.coefficients[0] * psi_1(float(mu_text)) - value) <= ref["A1_error"][mu_text] + 1e-11
+
+
+def test_chebfuns_are_the_solution_and_its_modes():
+    """distribution(z) and mode(j) are the nodal solution's interpolant (Chebyshev form,
+    evaluated by chebpy) and res.f (barycentric Lagrange form, ours): the same polynomial
+    evaluated two ways, so they agree to rounding (1e-12 of max |f|).  Independent checks
+    of the modes: each is normalised, int (u + mu) Psi^2 = 1 (chebpy's quadrature), and
+    positive at mu = 1; f(z) - f_inf is their sum with weights C e^{-lambda z} (eq. 14)."""
+    u = 0.05
+    res = propagate(Flat(), beam_source(0.1), u=u, tol=1e-10)
+    mu = np.linspace(-1.0, 1.0, 301)
+    x = chebfun(lambda t: t, [-1.0, 1.0])
+    for z in (0.01, 0.3):
+        assert np.max(np.abs(res.distribution(z)(mu) - res.f(z, mu))) <= 1e-12 * np.max(np.abs(res.f(z, mu)))
+    total = np.zeros_like(mu)
+    for j in range(1, res.lam.size + 1):
+        psi = res.mode(j)
+        total += res.coefficients[j - 1] * np.exp(-res.lam[j - 1] * 0.3) * psi(mu)
+        if j <= 3:
+            norm = float((psi * psi * (u + x)).sum())
+            assert abs(abs(norm) - 1.0) < 1e-10 and psi(1.0) > 0
+    assert np.max(np.abs(res.f_inf + total - res.f(0.3, mu))) <= 1e-12
+    with pytest.raises(ParameterError, match="j"):
+        res.mode(0)
+    with pytest.raises(ParameterError, match="z"):
+        res.distribution(-1.0)
 
 
 def test_unresolvable_peak_is_not_reported_converged():
