@@ -286,6 +286,7 @@ def source_from_args(args):
 def run_propagate(args):
     import numpy as np
 
+    from .progress import terminal_progress
     from .propagation import check_z, propagate
     from .validation import check_int, check_output_file
 
@@ -299,7 +300,7 @@ def run_propagate(args):
     plot = check_output_file("plot", args.plot, PLOT_SUFFIXES) if args.plot else None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NotConvergedWarning)  # reported in the output instead
-        result = propagate(model, source, u=args.u, f_inf=args.f_inf, tol=args.tol)
+        result = propagate(model, source, u=args.u, f_inf=args.f_inf, tol=args.tol, progress=terminal_progress())
     mu = np.linspace(-1.0, 1.0, n_mu)
     out = result.to_dict(z_values, mu)
     emit(json.dumps(out) if args.json else result.summary(z_values, mu))

@@ -22,8 +22,8 @@ import time
 import numpy as np
 
 
-def _progress(msg, t0):
-    print(f"[{time.time() - t0:6.1f} s] {msg}", file=sys.stderr, flush=True)
+def _quiet(message):
+    """The progress callback off a terminal: say nothing."""
 
 
 def beam_in_physical_units(energies_tev=(0.5, 1.0, 2.0, 5.0, 10.0, 20.0)):
@@ -102,7 +102,8 @@ def cause_lines(rows):
     return lines
 
 
-def run(out="results"):
+def run(out="results", progress=None):
+    """Every study into ``out``; ``progress`` (a callable or None) is told which study runs."""
     import chebpy
     import scipy
 
@@ -110,23 +111,24 @@ def run(out="results"):
     from pitcheig.studies import (asymptotics, beam_formation, claims, discretisations, eigenfunctions,
                                   finite_correlation, first_principles, report_figures, sustainability)
     t0 = time.time()
+    report_progress = progress or _quiet
     os.makedirs(out, exist_ok=True)
     parts = {}
-    _progress("closed forms and the flat problem (S1', zeta(9/2), lambda_1..6, Legendre truncation, WKB)", t0)
+    report_progress("closed forms and the flat problem (S1', zeta(9/2), lambda_1..6, Legendre truncation, WKB)")
     parts["claims"] = claims.results()
-    _progress("first-principles D: eqs. 6, 10, 11, r; lambda_1 and the beam for it", t0)
+    report_progress("first-principles D: eqs. 6, 10, 11, r; lambda_1 and the beam for it")
     parts["first_principles"] = first_principles.results()
-    _progress("eq. 7 (finite correlation time): cached tables, two entries recomputed", t0)
+    report_progress("eq. 7 (finite correlation time): cached tables, two entries recomputed")
     parts["finite_correlation"] = finite_correlation.results()
-    _progress("eigenfunctions: mu_1, eqs. 31-33, 35-36", t0)
+    report_progress("eigenfunctions: mu_1, eqs. 31-33, 35-36")
     parts["eigenfunctions"] = eigenfunctions.results(out)
-    _progress("the paper's asymptotic solution (eqs. 17-34) against exact eigenpairs; Fig. 2", t0)
+    report_progress("the paper's asymptotic solution (eqs. 17-34) against exact eigenpairs; Fig. 2")
     parts["asymptotics"] = asymptotics.results(out)
-    _progress("half-range propagation: convergence, beam on the transported f, sign rule", t0)
+    report_progress("half-range propagation: convergence, beam on the transported f, sign rule")
     parts["propagation"] = beam_formation.results(out)
-    _progress("sustainability and sections 5-6 (eqs. 38-48)", t0)
+    report_progress("sustainability and sections 5-6 (eqs. 38-48)")
     parts["sustainability"] = sustainability.results()
-    _progress("figures: D(mu), the excess in degrees, convergence against the shooting reference", t0)
+    report_progress("figures: D(mu), the excess in degrees, convergence against the shooting reference")
     from pitcheig import FirstPrinciples
     report_figures.coefficient_figure(os.path.join(out, "coefficient.png"), first_principles=FirstPrinciples(2.1e-3))
     lam0, phi = eigenfunctions.flat_phi()
@@ -135,9 +137,9 @@ def run(out="results"):
                eigenfunctions.scaled_peak_eigenfunction(e, physical_a(e, 1e-4), phi)[1]) for e in (1e-3, 2.1e-3)]
     report_figures.excess_figure(os.path.join(out, "excess.png"), curves, phi)
     parts["convergence"] = dict(report_figures.convergence_figure(os.path.join(out, "convergence.png")), eps=1e-3)
-    _progress("the beam in physical units (pitcheig.beam): B = 3 muG, l = 1 pc, delta = 1e-4, 0.5-20 TeV", t0)
+    report_progress("the beam in physical units (pitcheig.beam): B = 3 muG, l = 1 pc, delta = 1e-4, 0.5-20 TeV")
     parts["beam_physical_units"] = beam_in_physical_units()
-    _progress("two discretisations (galerkin, collocation) on the reference grid; naive square collocation", t0)
+    report_progress("two discretisations (galerkin, collocation) on the reference grid; naive square collocation")
     parts["discretisations"] = disc = discretisations.results(out)
     rows = all_rows(parts)
     table = write_table(rows, out)
@@ -224,7 +226,7 @@ def run(out="results"):
     ]
     with open(os.path.join(out, "report.md"), "w") as fh:
         fh.write("\n".join(report) + "\n")
-    _progress(f"wrote {out}/report.md, claims.csv, claims.md, results.json and the figures", t0)
+    report_progress(f"wrote {out}/report.md, claims.csv, claims.md, results.json and the figures")
     unmet = [text for text, ok in disc["verdicts"] if not ok]
     return rows, unmet, uncertified
 
@@ -237,13 +239,14 @@ def main(argv=None):
     import warnings
 
     from pitcheig import ConvergenceError, NotConvergedWarning
+    from pitcheig.progress import terminal_progress
     parser = argparse.ArgumentParser(description="Reproduce every claim of the paper.")
     parser.add_argument("--out", default="results")
     args = parser.parse_args(argv)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", NotConvergedWarning)
         try:
-            rows, unmet, uncertified = run(args.out)
+            rows, unmet, uncertified = run(args.out, progress=terminal_progress())
         except ConvergenceError as exc:
             reason = " ".join(str(exc).split())[:300]
             print(f"pitcheig: a solve that a study needs certified was not; no report: {reason}", file=sys.stderr)
