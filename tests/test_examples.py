@@ -53,3 +53,20 @@ def test_cross_check_example_passes_and_agrees_with_the_reference(peak_reference
     for result in check.results:
         pair = result[+1]
         assert abs(pair.lam - case["lambda"]["+1"]) <= pair.error_estimate + case["error_estimate"]["+1"]
+
+
+def test_paper_claims_example_computes_s1_prime_and_its_verdict(tmp_path, capsys):
+    """The S1' row: its value against the paper's Gamma expression evaluated here in
+    mpmath at 30 digits (eq. 10, -567 Gamma(1/3)^2 / (6400 2^(1/3) Gamma(2/3)^3)); its
+    verdict against the rule re-applied here (two quoted digits: -0.22 +- 0.005).
+    Tolerance 1e-12: the study evaluates the same expression in mpmath at 20 digits and
+    returns a double."""
+    rows = load("paper_claims").main(tmp_path / "claims.png")
+    s1 = next(r for r in rows if r["claim"].startswith("eq. 10: S1'"))
+    with mpmath.workdps(30):
+        exact = -567 * mpmath.gamma(mpmath.mpf(1) / 3) ** 2 / (
+            6400 * mpmath.cbrt(2) * mpmath.gamma(mpmath.mpf(2) / 3) ** 3)
+    assert abs(s1["value"] - float(exact)) <= 1e-12
+    assert s1["holds"] == (abs(float(exact) - (-0.22)) <= 0.005)
+    assert f"of {len(rows)} section-3 claims disagree" in capsys.readouterr().out
+    assert (tmp_path / "claims.png").stat().st_size > 10_000
