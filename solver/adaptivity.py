@@ -3,6 +3,7 @@ resolved on every piece, the eigenvalues stop drifting, and the flux residual
 is small.
 
 Loop (each step is one discrete solve):
+
 1. resolve D on every piece (coefficient.py: Chebyshev samples 17, 33, ...,
    513 judged by :func:`~pitcheig.chebtech.resolved`; for a user D, first-kind
    samples and a probe between them); a piece where D is not resolved is
@@ -28,17 +29,24 @@ raised with ``on_failure="raise"``).
 Threads: the matrices are small (a few hundred unknowns), and multi-threaded
 OpenBLAS costs more in synchronisation than it gains, so eigs limits the BLAS
 to one thread for the duration of the solve (threadpoolctl; ``blas_threads``).
+
+The public API of this module is :func:`pitcheig.eigs`; the rest serves it and the other
+solvers built on the same loop (propagation.py, sweep.py, crosscheck.py).
 """
+
+from __future__ import annotations
 
 import contextlib
 import functools
 import time
+from typing import Any, Callable, cast
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 from numpy.polynomial import chebyshev
 from threadpoolctl import ThreadpoolController
 
-from .chebtech import chebpts2, resolved
+from .chebtech import chebpts2, piecewise_chebfun, resolved
 from .coefficient import resolve_coefficient, splittable, unresolved_message
 from .collocation import CollocationDiscretisation
 from .eigensolve import TooFewEigenvalues
@@ -46,10 +54,13 @@ from .galerkin import GalerkinDiscretisation
 from .nodal import NodalDiscretisation
 from .residual import flux_residual
 from .mesh import INITIAL_DEGREE, MAX_DEGREE, Mesh
+from .models import CoefficientModel, RealLike
 from .problem import Problem
 from .result import Diagnostics, Eigenpair, EigenResult, relative_drift, report_failure
 from .errors import ParameterError
 from .validation import check_choice, check_int, check_real
+
+__all__ = ["eigs"]
 
 TOL_RANGE = (1e-14, 1e-4)
 #: Default eigenvalue tolerance (relative).
@@ -178,51 +189,87 @@ def chebyshev_values_matrix(n):
 
 def build_eigenfunction(disc, pairs, j):
     """Psi of pair j as a piecewise chebpy Chebfun (exact: Psi is a polynomial on each piece)."""
-    with np.errstate():
-        from chebpy.bndfun import Bndfun
-        from chebpy.chebfun import Chebfun
-        from chebpy.chebtech import Chebtech
-        from chebpy.utilities import Interval
-    funs = []
-    for e, f in enumerate(disc.pieces):
-        coeffs = disc.psi_chebyshev(pairs, e)[:, j]
-        funs.append(Bndfun(Chebtech(coeffs), Interval(f.left, f.right)))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return Chebfun(funs)
+    edges = [f.left for f in disc.pieces] + [disc.pieces[-1].right]
+    return piecewise_chebfun([disc.psi_chebyshev(pairs, e)[:, j] for e in range(len(disc.pieces))], edges)
 
 
-def eigs(model, u=0.0, k=2, tol=TOL, function_tol=None, max_dofs=None, max_solves=None,
-         on_failure="warn", layout=None, blas_threads=1, max_seconds=None, method="galerkin",
-         digits=None):
-    """Eigenpairs lambda_{+1..+k} and lambda_{-1..-k} of eq. (15), adaptively.
+def eigs(model: CoefficientModel | Callable[[NDArray[np.float64]], ArrayLike], u: RealLike = 0.0, k: int = 2,
+         tol: float = TOL, function_tol: float | None = None, max_dofs: int | None = None,
+         max_solves: int | None = None, on_failure: str = "warn", layout: str | None = None,
+         blas_threads: int | None = 1, max_seconds: float | None = None, method: str = "galerkin",
+         digits: int | None = None, progress: Callable[[str], None] | None = None) -> EigenResult:
+    r"""Eigenpairs lambda_{+1..+k} and lambda_{-1..-k} of eq. (15), computed adaptively and certified.
+
+    Solves eq. (15) of Malkov, Diamond, Drury & Sagdeev (2010),
+
+    .. math::
+
+        \frac{d}{d\mu}\Big[(1 - \mu^2)\, D(\mu)\, \frac{d\Psi}{d\mu}\Big]
+        + \lambda\, (u + \mu)\, \Psi = 0, \qquad -1 < \mu < 1,
+
+    with :math:`\Psi` bounded at both ends.  The ends :math:`\mu = \pm 1` are
+    regular singular points with indicial roots 0, 0; "bounded" selects the
+    analytic Frobenius solution and rejects the log-singular one.  Every method
+    imposes this itself (Galerkin and nodal: naturally, the singular solution
+    having infinite energy; collocation: the sympy-derived Frobenius end rows;
+    shooting: a Frobenius start), so there is nothing to set at the ends.
+    Where D itself peaks at an end is the model's business: ``Peak(eps, a,
+    ends="+1")`` puts the peak of eqs. (24)-(26) at mu = +1 only, ``"both"``
+    (the default) at both.
+
+    The mesh is refined (h and p, graded toward the model's features) until the
+    tests of "How accuracy is judged" (README) pass:
+
+    1. D is resolved on every piece (Chebyshev coefficients, standardChop-style);
+    2. every wanted eigenfunction is resolved on every piece: the Chebyshev
+       coefficients of Psi and of the energy density fall below ``function_tol``;
+    3. the eigenvalues stopped drifting: after every piece is resolved, all degrees
+       are raised by an eighth and the problem solved again, and every wanted
+       eigenvalue must move by at most ``tol`` relative (or the rounding floor
+       30 sqrt(N) eps_mach max(Theta/abs(theta), 1) of the solve);
+    4. the relative energy-norm flux residual r of every pair satisfies r^2 <= tol;
+    5. (collocation) no wanted eigenvalue has a relative imaginary part above 1e-8.
+
+    ``converged=True`` promises exactly that; each pair's ``error_estimate``
+    (absolute) is then the drift, floored at the rounding level, plus abs(lambda)
+    times the model's own relative accuracy.  It is an a-posteriori estimate, not
+    a proven bound: on the 560 reference eigenvalues of
+    tests/reference/peak_shooting.json (eps from 1e-1 to 1e-8, a from 1 to 1e-8,
+    u in {0, 0.01}, both end settings) every estimate covered the true error, the
+    largest relative error being about 1e-13.  A result that is not certified is
+    never returned silently: ``converged`` is False, ``message`` says why, and a
+    :class:`~pitcheig.errors.NotConvergedWarning` is issued (or a
+    :class:`~pitcheig.errors.ConvergenceError` raised, ``on_failure="raise"``).
+
+    Labels: :math:`\lambda_{+1} < \lambda_{+2} < \dots` are the positive
+    eigenvalues, :math:`\lambda_{-1} > \lambda_{-2} > \dots` the negative ones.
+    lambda = 0 (Psi constant) is never returned; at u = 0 its Jordan partner (the
+    diffusive mode) is not mistaken for an eigenvalue.  For u != 0 the small
+    advective eigenvalue (order u, sign opposite to u; -6u for D = 1) is returned
+    among the others: it is lambda_{-1} for u > 0 and lambda_{+1} for u < 0.
 
     Parameters
     ----------
     model : CoefficientModel or callable
-        D(mu) (see :mod:`pitcheig.models`); a plain callable becomes a UserModel.
-    u : float
-        Flow speed, in [-0.5, 0.5].
-    k : int
-        Number of eigenvalues wanted on each side, in [1, 50].
-    method : {"galerkin", "collocation", "nodal", "shoot"}
-        The discretisation (README, "Methods"): "galerkin" (default), the
-        left-definite Legendre-Galerkin method; "collocation", Chebyshev
-        collocation of the integrated first-order system with the sympy-derived
-        Frobenius end rows (collocation.py); "nodal", the lumped Gauss-Lobatto
-        Galerkin method of the half-range solver (nodal.py); all three run the
-        same adaptive loop.
-        "shoot": the Frobenius-series shooting solver (shoot.py; flat, peak and
-        physical models, eigenvalues only, ``digits`` for arbitrary precision).
-    digits : int or None
-        Significant digits of an arbitrary-precision solve, in [17, 60], with
-        method="galerkin" (precision.py: the adaptive double-precision mesh, then
-        Newton on the discrete system in ball arithmetic on two or more richer
-        meshes; error estimate from their drift; eigenfunctions are the
-        double-precision ones) or "shoot" (eigenvalues only, slower).  The
-        collocation and nodal methods work in double precision only.
-    tol : float
-        Target relative accuracy of the eigenvalues, in [1e-14, 1e-4].
-    function_tol : float or None
+        D(mu) > 0, normalised to nu_theta (eq. 11): a model of
+        :mod:`pitcheig.models` (:class:`~pitcheig.models.Flat`,
+        :class:`~pitcheig.models.Peak`, :class:`~pitcheig.models.Physical`,
+        :class:`~pitcheig.models.FirstPrinciples`,
+        :class:`~pitcheig.models.UserModel`), or a plain vectorised callable,
+        which becomes a UserModel without breakpoints.
+    u : float, str, int, Fraction or Decimal, default 0.0
+        Flow speed of the scattering centres in units of c: 0 or
+        1e-300 <= abs(u) <= 0.5.  Kept exactly (a str "0.1" is 1/10), which
+        matters only with ``digits``.
+    k : int, default 2
+        Number of eigenvalues wanted on each side, in [1, 50]: the result has
+        the 2k pairs labelled +1..+k and -1..-k.
+    tol : float, default 1e-12
+        Target relative accuracy of the eigenvalues, in [1e-14, 1e-4]: the
+        largest accepted relative drift between the last two refinements, and
+        r^2 <= tol for the flux residual.  With ``digits`` the target is
+        10**-digits instead.
+    function_tol : float or None, default None
         Resolution tolerance of the eigenfunctions: on every piece the Chebyshev
         coefficients of Psi and of the flux must fall below function_tol times
         their vscale, in [1e-14, 1e-4].  None: the method's default, 1e-12
@@ -230,43 +277,132 @@ def eigs(model, u=0.0, k=2, tol=TOL, function_tol=None, max_dofs=None, max_solve
         only about sqrt(tol), as its eigenvalue error is of the order of the
         square of the energy error of Psi), or the model's relative accuracy
         when that is larger (a D known only to ~1e-6, FirstPrinciples).
-    max_dofs, max_solves : int or None
-        Budget: unknowns of one discrete problem, in [1, 50000] (None: 6000),
-        and discrete solves, in [1, 1000] (None: 16).  Splitting pieces to
-        resolve D counts against max_dofs too.  Exhausting a budget returns an
-        unconverged result.  (With method="shoot", which has no mesh, these,
-        function_tol and layout must be left at None: a setting that would be
-        ignored is refused.)
-    max_seconds : float or None
-        Wall-clock budget in [1e-3, 1e7] s (None: no limit), checked before
-        every step (each piece of the resolution of D, each solve).
-    on_failure : {"warn", "raise"}
-        What to do when the result cannot be certified.
-    layout : {"graded", "global"} or None
-        "graded" (default, also None): the model-graded piecewise mesh of mesh.py.
+    max_dofs : int or None, default None
+        Budget of unknowns of one discrete problem, in [1, 50000] (None: 6000).
+        Splitting pieces to resolve D counts against it too.
+    max_solves : int or None, default None
+        Budget of discrete solves, in [1, 1000] (None: 16).  Exhausting either
+        budget returns an unconverged result.  (With method="shoot", which has no
+        mesh, max_dofs, max_solves, function_tol and layout must be left at
+        None: a setting that would be ignored is refused.)
+    on_failure : {"warn", "raise"}, default "warn"
+        What to do when the result cannot be certified: "warn" returns it with
+        ``converged=False`` and issues a NotConvergedWarning; "raise" raises a
+        ConvergenceError whose ``result`` attribute carries it.
+    layout : {"graded", "global"} or None, default None
+        "graded" (also None): the model-graded piecewise mesh of mesh.py.
         "global": one Chebyshev interval [-1, 1], p-refinement only (for
         convergence comparisons; D's kinks then cost algebraic convergence).
-    blas_threads : int or None
-        BLAS threads used inside the solve (restored afterwards).  The matrices
-        have a few hundred rows, where a second OpenBLAS thread costs more in
-        synchronisation than it gains (measured 3x slower on 2 cores,
-        studies/bench_solve.py); None leaves the thread pools alone.
+    blas_threads : int or None, default 1
+        BLAS threads used inside the solve, in [1, 256] (restored afterwards).
+        The matrices have a few hundred rows, where a second OpenBLAS thread
+        costs more in synchronisation than it gains (measured 3x slower on 2
+        cores, studies/bench_solve.py); None leaves the thread pools alone.
+    max_seconds : float or None, default None
+        Wall-clock budget in [1e-3, 1e7] s (None: no limit), checked before
+        every step (each piece of the resolution of D, each solve).
+    method : {"galerkin", "collocation", "nodal", "shoot"}, default "galerkin"
+        The discretisation (README, "Methods"): "galerkin", the left-definite
+        Legendre-Galerkin method (every computed lambda real, abs(lambda_h)
+        decreasing monotonically under refinement); "collocation", Chebyshev
+        collocation of the integrated first-order system with the sympy-derived
+        Frobenius end rows (collocation.py); "nodal", the lumped Gauss-Lobatto
+        Galerkin method of the half-range solver (nodal.py); all three run the
+        same adaptive loop.  "shoot": the Frobenius-series shooting solver
+        (shoot.py; flat, peak and physical models, eigenvalues only, ``digits``
+        for arbitrary precision).  Comparing two methods on one problem is the
+        way to doubt a result (:func:`pitcheig.crosscheck.cross_check`).
+    digits : int or None, default None
+        Significant digits of an arbitrary-precision solve, in [17, 60], with
+        method="galerkin" (precision.py: the adaptive double-precision mesh, then
+        Newton on the discrete system in ball arithmetic on two or more richer
+        meshes; error estimate from their drift; eigenfunctions are the
+        double-precision ones; flat, peak and physical models) or "shoot"
+        (eigenvalues only, slower).  The eigenvalues are then mpmath numbers.
+        The collocation and nodal methods work in double precision only.
+    progress : callable or None, default None
+        Called with one-line messages during the long solves, ``digits`` or
+        method "shoot" (each refinement level and eigenvalue); the double-precision
+        adaptive loop, milliseconds long, reports nothing.  The CLI passes
+        :func:`pitcheig.progress.terminal_progress` (stderr, on a terminal only).
 
     Returns
     -------
     EigenResult
-        ``converged`` is True only when every test of "How accuracy is judged"
-        (README) passed.  Otherwise the result carries the reason in
-        ``message`` and a NotConvergedWarning is issued; when not even one
-        eigen-solve was possible (a budget too small), ``pairs`` is empty.
+        The pairs (``result[+1]``, ``result.eigenvalue(-2)``,
+        ``result.eigenfunction(+1)``, a piecewise chebpy Chebfun normalised so
+        that abs(int (u + mu) Psi^2 dmu) = 1 and Psi > 0 at mu = sign(lambda)),
+        ``converged``, ``message`` and ``diagnostics`` (mesh, degrees, history,
+        seconds).  When not even one eigen-solve was possible (a budget too
+        small), ``pairs`` is empty.
 
     Raises
     ------
     ParameterError
         Any argument outside its range (the message names it and the range),
-        or a user D that is not a real, finite, positive, vectorised callable.
+        a setting the chosen method would ignore, or a user D that is not a
+        real, finite, positive, vectorised callable.  Raised before any work
+        (a user D: when it is first sampled).
     ConvergenceError
         Only with ``on_failure="raise"``, when the result is not certified.
+
+    See Also
+    --------
+    pitcheig.models : the coefficient models.
+    pitcheig.crosscheck.cross_check : two methods on one problem, and the verdict.
+    pitcheig.propagation.propagate : the half-range problem (eqs. 12-16).
+
+    Notes
+    -----
+    A typical solve takes 10-100 ms (the peak model at eps = 1e-3, a = 1e-4:
+    about 500 unknowns on 11 pieces).  Chebfun's ``eigs`` is the model of the
+    loop; unlike it, eigenvalue drift and the residual are checked, not only
+    the resolution of the eigenfunctions.
+
+    Examples
+    --------
+    The peak model of eqs. (24)-(26) at eps = 1e-3, a = 1e-4 (each value
+    printed to the digits its error estimate supports):
+
+    >>> from pitcheig import Flat, Peak, eigs
+    >>> result = eigs(Peak(eps=1e-3, a=1e-4), k=2)
+    >>> result.converged, result.labels
+    (True, [1, -1, 2, -2])
+    >>> for pair in result.pairs:
+    ...     print(f"{pair.label:+d} {pair.lam:13.8f}  {pair.error_estimate < 1e-10}")
+    +1   14.55265126  True
+    -1  -14.55265126  True
+    +2   42.35191921  True
+    -2  -42.35191921  True
+
+    A peak at mu = +1 only breaks the symmetry of the spectrum:
+
+    >>> one = eigs(Peak(eps=1e-3, a=1e-4, ends="+1"), k=1)
+    >>> print(f"{one.eigenvalue(+1):.9f} {one.eigenvalue(-1):.9f}")
+    14.552647237 -14.528007432
+
+    A flow u = 0.01 adds the advective eigenvalue, about -6u for D = 1:
+
+    >>> print(f"{eigs(Flat(), u=0.01, k=1).eigenvalue(-1):.6f}")
+    -0.060013
+
+    Another method for the same problem, and 20 digits in arbitrary precision:
+
+    >>> print(f"{eigs(Flat(), k=1, method='collocation').eigenvalue(+1):.9f}")
+    14.528003409
+    >>> exact = eigs(Flat(), k=1, digits=20)
+    >>> exact.format_lambda(exact.eigenvalue(+1))
+    '14.528003409361438089'
+
+    A result that cannot be certified (here: a budget of one solve) warns, or
+    raises on request:
+
+    >>> from pitcheig import ConvergenceError
+    >>> try:
+    ...     eigs(Flat(), k=1, max_solves=1, on_failure="raise")
+    ... except ConvergenceError as exc:
+    ...     print(exc.result.converged, "|", exc.result.message)
+    False | solve budget of 1 solves exhausted
     """
     check_choice("method", method, (*METHODS, "shoot"))
     if method == "shoot":
@@ -275,7 +411,9 @@ def eigs(model, u=0.0, k=2, tol=TOL, function_tol=None, max_dofs=None, max_solve
         if unused:
             raise ParameterError(f"{unused[0]} is not used by method 'shoot' (it has no mesh); leave it unset")
         from .shoot import solve
-        return solve(model, u=u, k=k, digits=digits, tol=tol, on_failure=on_failure, max_seconds=max_seconds)
+        # shoot checks the model itself: a plain callable becomes a UserModel there, which it refuses
+        return solve(cast(Any, model), u=u, k=k, digits=digits, tol=tol, on_failure=on_failure,
+                     max_seconds=max_seconds, progress=progress)
     if digits is not None and method != "galerkin":
         raise ParameterError(f"digits needs method='galerkin' or 'shoot' ({method} works in double precision)")
     problem = Problem(model, u)
@@ -301,7 +439,7 @@ def eigs(model, u=0.0, k=2, tol=TOL, function_tol=None, max_dofs=None, max_solve
         state = _adapt(problem, chosen, k, tol, function_tol, budget, layout)
         if digits is not None:
             from .precision import eigs_digits
-            result = eigs_digits(problem, state, k, digits, function_tol, start, budget)
+            result = eigs_digits(problem, state, k, digits, function_tol, start, budget, progress=progress)
             return result if result.converged else report_failure(result, 10.0 ** -digits, on_failure)
     return _finish(problem, chosen, state, tol, time.perf_counter() - start, on_failure)
 

@@ -207,6 +207,7 @@ def _exit_code(result):
 
 def run_eigs(args):
     from .adaptivity import TOL_RANGE, eigs
+    from .progress import terminal_progress
     from .validation import check_real
 
     model = model_from_args(args)
@@ -221,8 +222,9 @@ def run_eigs(args):
         return run_cross_check(args, model, tol)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NotConvergedWarning)  # reported in the output instead
+        long_work = args.digits is not None or args.method == "shoot"
         result = eigs(model, u=args.u, k=args.k, tol=tol, max_seconds=args.max_seconds, method=args.method,
-                      digits=args.digits)
+                      digits=args.digits, progress=terminal_progress() if long_work else None)
     if args.json:
         out = result.to_dict()
         out["problem"] = {"k": args.k, "tol": tol, **out["problem"]}

@@ -1,18 +1,31 @@
-"""The eigenproblem of eq. (15) and the validation of its parameters.
+r"""The eigenproblem of eq. (15) of Malkov et al. (2010) and the validation of its parameters.
 
-    d/dmu [ (1 - mu^2) D(mu) dPsi/dmu ] + lambda (u + mu) Psi = 0,  -1 < mu < 1,
-    Psi bounded at mu = -1 and mu = +1.
+.. math::
 
-A :class:`Problem` is a coefficient model (see models.py) and the flow speed
-u of the scattering centres in units of c.
+    \frac{d}{d\mu}\Big[(1 - \mu^2)\, D(\mu)\, \frac{d\Psi}{d\mu}\Big]
+    + \lambda\, (u + \mu)\, \Psi = 0, \qquad -1 < \mu < 1,
+
+with :math:`\Psi` bounded at :math:`\mu = -1` and :math:`\mu = +1`.
+
+A :class:`Problem` is a coefficient model (see :mod:`pitcheig.models`) and the flow
+speed u of the scattering centres in units of c: 0, or 1e-300 <= abs(u) <= 0.5.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
 
 from .errors import ParameterError
 from .exact import Exact
-from .models import CoefficientModel, UserModel
+from .models import CoefficientModel, RealLike, UserModel
 from .validation import check_exact
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import ArrayLike, NDArray
+
+__all__ = ["Problem"]
 
 #: Accepted flow speeds.  The solver is correct for any |u| < 1 (the weight
 #: still changes sign) but is tested on [-0.5, 0.5], so that is what it accepts.
@@ -22,7 +35,7 @@ U_MAX = 0.5
 U_TINY = 1e-300
 
 
-def check_u(value):
+def check_u(value: RealLike) -> Exact:
     """The exact u: 0 or 1e-300 <= |u| <= 0.5."""
     u = check_exact("u", value, -U_MAX, U_MAX)
     if u.fraction != 0 and abs(float(u)) < U_TINY:      # doubles, like the bounds of check_exact
@@ -34,17 +47,51 @@ def check_u(value):
 class Problem:
     """Eq. (15) for coefficient ``model`` and flow speed ``u`` in [-0.5, 0.5].
 
-    ``model`` may also be a plain callable D(mu), which is wrapped in a
-    :class:`~pitcheig.models.UserModel` without breakpoints.  ``u`` may be any
-    number type of :mod:`pitcheig.exact`; ``u`` holds the nearest double and
-    ``u_exact`` the exact value (what arbitrary precision solves for).
+    The eigenproblem itself, validated, and nothing about how to solve it:
+    :func:`pitcheig.eigs` builds one from its ``model`` and ``u`` arguments.
+    A frozen (immutable, hashable) dataclass.
+
+    Parameters
+    ----------
+    model : CoefficientModel or callable
+        The coefficient D(mu) of eq. (15), normalised to nu_theta (eq. 11):
+        a model of :mod:`pitcheig.models`, or a plain vectorised callable
+        D(mu), which is wrapped in a :class:`~pitcheig.models.UserModel`
+        without breakpoints.
+    u : float, str, int, Fraction or Decimal, default 0.0
+        Flow speed of the scattering centres in units of c: 0, or
+        1e-300 <= abs(u) <= 0.5 (a subnormal u would overflow the advective
+        term).  Any number type of :mod:`pitcheig.exact` is accepted and kept
+        exactly: the attribute ``u`` holds the nearest double and ``u_exact``
+        the exact value (what arbitrary precision solves for).
+
+    Raises
+    ------
+    ParameterError
+        ``model`` is neither a coefficient model nor callable, or ``u`` is not
+        a finite number in the accepted range.
+
+    Examples
+    --------
+    >>> from pitcheig import Peak, Problem
+    >>> problem = Problem(Peak(eps=1e-3, a=1e-4), u="0.01")
+    >>> problem.u, problem.u_exact.fraction
+    (0.01, Fraction(1, 100))
+    >>> problem.parameters()["u"], problem.exact_parameters()["u"]
+    (0.01, '0.01')
+    >>> Problem(lambda mu: 1 + mu**2).model.name
+    'user'
     """
 
     model: CoefficientModel
     u: float = 0.0
     u_exact: Exact = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self):
+    if TYPE_CHECKING:    # what __init__ accepts, which the field types (the stored values) do not say
+        def __init__(self, model: CoefficientModel | Callable[[NDArray[np.float64]], ArrayLike],
+                     u: RealLike = 0.0) -> None: ...
+
+    def __post_init__(self) -> None:
         model = self.model
         if not isinstance(model, CoefficientModel):
             if not callable(model):
@@ -55,14 +102,14 @@ class Problem:
         object.__setattr__(self, "u_exact", u)
         object.__setattr__(self, "u", float(u))
 
-    def parameters(self):
+    def parameters(self) -> dict[str, Any]:
         """Every parameter, JSON-ready (the doubles used in double precision)."""
         return {**self.model.parameters(), "u": self.u}
 
-    def exact_parameters(self):
+    def exact_parameters(self) -> dict[str, str]:
         """Every parameter as the exact decimal string solved for in arbitrary precision."""
         return {**self.model.exact_parameters(), "u": self.u_exact.decimal()}
 
-    def binary_inputs(self):
+    def binary_inputs(self) -> list[str]:
         """Parameters that were given as binary doubles (their exact binary value is used)."""
         return self.model.binary_inputs() + (["u"] if self.u_exact.differs_from_typed else [])

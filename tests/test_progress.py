@@ -42,6 +42,25 @@ def test_propagate_reports_each_level_and_is_unchanged_by_it():
 
 
 def test_cli_propagate_is_quiet_when_stderr_is_a_pipe():
-    proc = subprocess.run([sys.executable, "-m", "pitcheig.cli", "propagate", "--model", "flat", "--source", "isotropic-forward", "--z", "0.1",
-                           "--tol", "1e-6"], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run([sys.executable, "-m", "pitcheig.cli", "propagate", "--model", "flat", "--source",
+                           "isotropic-forward", "--z", "0.1", "--tol", "1e-6"],
+                          capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0 and proc.stderr == "" and "converged" in proc.stdout
+
+
+def test_eigs_passes_progress_to_the_long_solves():
+    """eigs(digits=...) and eigs(method="shoot") forward ``progress`` (precision.py and
+    shoot.py call it per level and eigenvalue; tests/test_precision.py and
+    tests/test_shoot.py check the messages themselves)."""
+    from pitcheig import eigs
+    for kwargs in ({"digits": 20}, {"method": "shoot"}):
+        messages = []
+        with_progress = eigs(Flat(), k=1, progress=messages.append, **kwargs)
+        without = eigs(Flat(), k=1, **kwargs)
+        assert messages and with_progress.eigenvalue(1) == without.eigenvalue(1), kwargs
+
+
+def test_cli_digits_is_quiet_when_stderr_is_a_pipe():
+    proc = subprocess.run([sys.executable, "-m", "pitcheig.cli", "eigs", "--model", "flat", "--k", "1",
+                           "--digits", "20"], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0 and proc.stderr == "" and "14.52800340936143808" in proc.stdout
