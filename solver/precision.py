@@ -43,11 +43,40 @@ smaller), plus the last Newton correction and the radius of the ball.
 ``converged`` when every estimate is at most 10^-N relative.  The eigenfunctions
 returned are those of the double-precision solve on the finest level (chebpy
 Chebfuns; resolved to function_tol).
+
+The problem is eq. (15) of Malkov et al. (2010) with D = 1 (eq. 17 at u = 0) or the
+peak model of eqs. (24)-(26) (the physical model: a from eq. 11); other models are
+refused (ParameterError), as D must be evaluated in ball arithmetic.  This module is
+reached through ``eigs(model, u, k, digits=N)`` (method "galerkin", the default);
+what it exposes itself is D in ball arithmetic (:class:`ArbCoefficient`), the working
+precision (:func:`working_bits`) and the constants of the route:
+:data:`GUARD_DIGITS`, :data:`MAX_NEWTON`, :data:`MAX_EXTRA_LEVELS`,
+:data:`LEVEL_GROWTH` (empirical choices, tested by tests/test_precision.py against
+an independent Legendre continuant and an independent mpmath shooting code).
+
+Progress: the internal ``eigs_digits`` and ``solve`` take ``progress``, a callable
+given a one-line message (str) as each level starts, after each eigenvalue's Newton
+refinement, after each level (its unknowns and drift) and at the end; nothing is
+printed, and the result does not depend on it.
+
+Examples
+--------
+>>> import mpmath
+>>> from pitcheig import Flat, eigs
+>>> result = eigs(Flat(), u="0", k=1, digits=20)          # u typed as a decimal: exactly 0
+>>> result.converged, result.method, result.digits
+(True, 'galerkin', 20)
+>>> mpmath.nstr(result[1].lam, 20)
+'14.528003409361438089'
 """
+
+from __future__ import annotations
 
 import math
 import time
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
+from typing import TYPE_CHECKING, Any
 
 import mpmath
 import numpy as np
@@ -56,6 +85,13 @@ from scipy import linalg
 from .galerkin import GalerkinDiscretisation, quadrature_size
 from .mesh import Mesh
 from .models import Flat, Peak
+
+if TYPE_CHECKING:
+    from .models import CoefficientModel
+    from .problem import Problem
+    from .result import EigenResult
+
+__all__ = ["ArbCoefficient", "working_bits", "GUARD_DIGITS", "MAX_NEWTON", "MAX_EXTRA_LEVELS", "LEVEL_GROWTH"]
 
 #: Digits beyond the requested ones that the levels and Newton steps aim for.
 GUARD_DIGITS = 4
@@ -73,9 +109,31 @@ def _flint():
     return flint
 
 
-def working_bits(digits):
-    """Bits of the ball arithmetic for ``digits`` significant digits: the guard digits
-    and 10 more, for the cancellation in D = 1 + F/a and in t = 1 -+ mu near the ends."""
+def working_bits(digits: int) -> int:
+    r"""Bits of the ball arithmetic used for a ``digits``-digit eigenvalue.
+
+    :math:`\lceil (N + G + 10) \log_2 10 \rceil` for N = ``digits`` and
+    G = :data:`GUARD_DIGITS`: the guard digits that the levels and the Newton steps
+    aim for, and 10 more for the cancellation in D = 1 + F/a (eq. 25, F of eq. 26)
+    and in the distances 1 - mu, 1 + mu to the ends.
+
+    Parameters
+    ----------
+    digits : int
+        Significant digits wanted, a positive integer (``eigs`` accepts [17, 60]).
+
+    Returns
+    -------
+    int
+        The working precision in bits (python-flint ``ctx.prec``).
+
+    Examples
+    --------
+    >>> working_bits(30)
+    147
+    >>> working_bits(60)
+    246
+    """
     return math.ceil((digits + GUARD_DIGITS + 10) * math.log2(10))
 
 
@@ -111,15 +169,56 @@ def check_model(model):
 
 
 class ArbCoefficient:
-    """D(mu) of the flat and peak models (eqs. 24-26) in ball arithmetic, from the
-    distances t_- = 1 + mu, t_+ = 1 - mu to the ends, with the model's exact
-    parameters; ``edges`` maps the model's double breakpoints to their exact
-    positions s (1 - b).  Raises ParameterError for any other model."""
+    r"""D(mu) of the flat and peak models in ball arithmetic (python-flint ``arb``).
 
-    def __init__(self, model, dps):
+    The peak model of eqs. (24)-(26): for each end s = +-1 that carries a peak,
+    :math:`w_s = t_s / b` (eq. 24) with :math:`t_s = 1 - s\mu` and
+    :math:`b = j_1^2 \varepsilon / 2`, and
+    :math:`D = 1 + \sum_s F(w_s) / a` (eq. 25), where
+    :math:`F(w) = (\pi/2) J_1(j_1 \sqrt{w})^2 / (j_1^2 w)` for w < 1 and 0 beyond
+    (eq. 26); D = 1 for the flat model.  D is evaluated from the distances
+    :math:`t_- = 1 + \mu` and :math:`t_+ = 1 - \mu` to the ends, so that no digits
+    are lost to 1 - mu near mu = 1; eps, a (or delta, eq. 11 for the physical
+    model) are the exact values the user gave (``Peak.mp_parameters``), b and
+    :math:`j_1` are computed with ``dps`` digits.
+
+    Parameters
+    ----------
+    model : Flat, Peak or Physical
+        The coefficient model.
+    dps : int
+        Decimal digits of the mpmath evaluation of b, 1/a and :math:`j_1`
+        (positive; the Galerkin route uses ``digits + GUARD_DIGITS + 10``).  The
+        arbs are then rounded to the python-flint working precision in force.
+
+    Attributes
+    ----------
+    edges : dict
+        The model's double breakpoints +-(1 - b) (float) mapped to their exact
+        positions (arb), for the meshes of the Galerkin route.
+
+    Raises
+    ------
+    ParameterError
+        Any model other than flat, peak or physical (D not known in closed form).
+
+    Examples
+    --------
+    >>> import flint
+    >>> from pitcheig import Peak
+    >>> with flint.ctx.workprec(working_bits(30)):
+    ...     d = ArbCoefficient(Peak("1e-3", "1e-4", "+1"), 44)
+    ...     t = d.b / 2                           # t_+ = b/2: w = 1/2, on the +1 peak
+    ...     inside, outside = d(2 - t, t), d(flint.arb(1), flint.arb(1))
+    >>> print(inside.str(12, radius=False), outside)
+    412.823729300 1
+    """
+
+    def __init__(self, model: CoefficientModel, dps: int) -> None:
         check_model(model)
         flint = _flint()
-        self.signs, self.edges = (), {}
+        self.signs: tuple[float, ...] = ()
+        self.edges: dict[float, Any] = {}
         if isinstance(model, Peak):
             with mpmath.workdps(dps):
                 b, a = model.mp_parameters()
@@ -130,7 +229,9 @@ class ArbCoefficient:
             for s in self.signs:
                 self.edges[float(s * (1.0 - model.peak_width))] = s * (1 - self.b)
 
-    def __call__(self, t_minus, t_plus):
+    def __call__(self, t_minus: Any, t_plus: Any) -> Any:
+        """D at the point with distances ``t_minus`` = 1 + mu and ``t_plus`` = 1 - mu to the
+        ends (arbs, t > 0): an arb (the int 1 for the flat model)."""
         d = 1
         for s in self.signs:
             w = (t_plus if s > 0 else t_minus) / self.b
@@ -300,9 +401,10 @@ def level_mesh(mesh, d_lengths, factor, function_tol, digits):
     return Mesh(mesh.breakpoints, degrees, mesh.gradings), [math.ceil(nd * d_scale) for nd in d_lengths]
 
 
-def refine_level(problem, mesh, d_lengths, coefficient, u_arb, k, digits):
+def refine_level(problem, mesh, d_lengths, coefficient, u_arb, k, digits, progress=None, level=1):
     """The 2k eigenvalues of one level in ball arithmetic: (labels, [lambda arb], [Newton change],
-    the double discretisation and pairs)."""
+    the double discretisation and pairs); ``progress`` (a callable or None) is told of each
+    eigenvalue refined (``level`` is its number, for the message)."""
     from .eigensolve import solve_pencil
     disc = GalerkinDiscretisation(problem.model, problem.u, mesh, d_lengths)
     weight0 = _dense_weight(disc)
@@ -314,38 +416,58 @@ def refine_level(problem, mesh, d_lengths, coefficient, u_arb, k, digits):
     values, changes = [], []
     for j in range(len(pairs.labels)):
         x0 = np.concatenate([[pairs.c[j]], pairs.y[:, j]])
-        lam, _, change, _ = newton_refine(pencil, (energy0, weight0), x0, pairs.lam[j], digits)
+        lam, _, change, steps = newton_refine(pencil, (energy0, weight0), x0, pairs.lam[j], digits)
         values.append(lam)
         changes.append(change)
+        if progress is not None:
+            progress(f"galerkin, {digits} digits, level {level} ({mesh.dofs} unknowns): "
+                     f"lambda_{int(pairs.labels[j]):+d} refined in {steps} Newton step(s), "
+                     f"last change {change:.1e} ({j + 1} of {len(pairs.labels)})")
     return pairs.labels, values, changes, disc, pairs
 
 
-def solve(problem, k, digits, function_tol, mesh, d_lengths, deadline=None, max_dofs=None):
+def solve(problem: Problem, k: int, digits: int, function_tol: float, mesh: Mesh, d_lengths: list[int],
+          deadline: float | None = None, max_dofs: int | None = None,
+          progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     """Levels until the drift is below 10^-digits (module doc).  Returns a dict with
     ``labels``, ``lam`` (mpmath numbers), ``error`` (floats, absolute), ``status``
     (None when certified, else why not), ``disc``/``pairs`` (the double solve of
     the finest level) and ``levels`` (unknowns and max relative drift per level).
     ``deadline`` (time.perf_counter()) and ``max_dofs`` bound the levels as they bound
-    the double-precision loop: a level beyond either is not started."""
+    the double-precision loop: a level beyond either is not started.  ``progress``
+    (None, or a callable taking a str) is given a one-line message as each level starts,
+    after each eigenvalue's Newton refinement and after each level; it does not change
+    the result."""
     flint = _flint()
     dps = digits + GUARD_DIGITS + 10
     bits = working_bits(digits)
     with flint.ctx.workprec(bits):
         coefficient = ArbCoefficient(problem.model, dps)
         u_arb = arb_exact(problem.u_exact.fraction)
-    levels, computed, status, factor = [], [], None, 1.0
+    levels: list[dict[str, Any]] = []
+    computed: list[tuple] = []
+    status: str | None = None
+    factor = 1.0
     while status is None:
         level_grid, level_d_lengths = level_mesh(mesh, d_lengths, factor, function_tol, digits)
         if max_dofs is not None and level_grid.dofs > max_dofs:
             status = f"unknowns would exceed max_dofs={max_dofs} (level {len(levels) + 1} has {level_grid.dofs})"
             break
+        if progress is not None:
+            progress(f"galerkin, {digits} digits: level {len(levels) + 1} ({level_grid.dofs} unknowns): "
+                     f"assembling in {bits}-bit ball arithmetic")
         try:
-            computed.append(refine_level(problem, level_grid, level_d_lengths, coefficient, u_arb, k, digits))
+            computed.append(refine_level(problem, level_grid, level_d_lengths, coefficient, u_arb, k, digits,
+                                         progress, len(levels) + 1))
         except ArithmeticError as exc:
             status = str(exc)
             break
         drift = _drift(computed, bits)
         levels.append({"dofs": level_grid.dofs, "max_drift": None if drift is None else float(np.max(drift))})
+        if progress is not None:
+            progress(f"galerkin, {digits} digits: level {len(levels)} done ({level_grid.dofs} unknowns), "
+                     + ("no drift yet (first level)" if drift is None else
+                        f"max relative drift {float(np.max(drift)):.1e} (target {10.0 ** -digits:.0e})"))
         if drift is not None and np.max(drift) <= 10.0 ** -digits:
             break
         if len(levels) >= 2 + MAX_EXTRA_LEVELS:
@@ -353,7 +475,8 @@ def solve(problem, k, digits, function_tol, mesh, d_lengths, deadline=None, max_
         elif deadline is not None and time.perf_counter() > deadline:
             status = "max_seconds reached between levels"
         factor *= LEVEL_GROWTH
-    out = {"labels": [], "lam": [], "error": [], "status": status, "disc": None, "pairs": None, "levels": levels}
+    out: dict[str, Any] = {"labels": [], "lam": [], "error": [], "status": status, "disc": None, "pairs": None,
+                           "levels": levels}
     if not computed:
         return out
     labels, values, changes, disc, pairs = computed[-1]
@@ -377,23 +500,29 @@ def _drift(computed, bits):
         return np.array([float(abs(a - b) / abs(a)) for a, b in zip(computed[-1][1], computed[-2][1])])
 
 
-def eigs_digits(problem, state, k, digits, function_tol, start, budget):
+def eigs_digits(problem: Problem, state: dict[str, Any], k: int, digits: int, function_tol: float, start: float,
+                budget: Any, progress: Callable[[str], None] | None = None) -> EigenResult:
     """The EigenResult of an arbitrary-precision Galerkin solve, from the state of the double
-    adaptive loop (adaptivity._adapt) that chose the mesh."""
+    adaptive loop (adaptivity._adapt) that chose the mesh; ``progress`` (None, or a callable
+    taking a str) is passed on to :func:`solve` and told when the result is ready."""
     from .adaptivity import build_eigenfunction
     from .result import Diagnostics, Eigenpair, EigenResult
+    out: dict[str, Any]
     if state["pairs"] is None or state["status"]:
         out = {"labels": [], "lam": [], "error": [], "disc": None, "pairs": None, "levels": [],
                "status": f"the double-precision solve that chooses the mesh is not certified: {state['status']}"}
     else:
+        if progress is not None:
+            progress(f"galerkin, {digits} digits: double-precision mesh of {state['disc'].mesh.dofs} unknowns "
+                     "chosen; refining in ball arithmetic")
         out = solve(problem, k, digits, function_tol, state["disc"].mesh, state["d_lengths"], budget.deadline,
-                    budget.max_dofs)
+                    budget.max_dofs, progress)
     disc, pairs = out["disc"], out["pairs"]
     target = 10.0 ** -digits
     result_pairs = []
     for j, (label, lam, error) in enumerate(zip(out["labels"], out["lam"], out["error"])):
         result_pairs.append(Eigenpair(label=label, lam=lam, error_estimate=error, residual=math.nan,
-                                      _build=lambda j=j: build_eigenfunction(disc, pairs, j)))
+                                      _build=partial(build_eigenfunction, disc, pairs, j)))
     result_pairs.sort(key=lambda p: (abs(p.label), -p.label))
     uncertain = [p.label for p in result_pairs if not p.error_estimate <= target * abs(float(p.lam))]
     status = out["status"] or (f"error estimates of {uncertain} above {target:.0e} (relative)" if uncertain else None)
@@ -416,5 +545,8 @@ def eigs_digits(problem, state, k, digits, function_tol, start, budget):
                               seconds=time.perf_counter() - start)
     params = {**problem.exact_parameters(), "k": k, "function_tol": function_tol, "method": "galerkin",
               "digits": digits}
+    if progress is not None:
+        progress(f"galerkin, {digits} digits: done, {'certified' if status is None else 'not certified'} "
+                 f"({len(levels)} level(s), {diagnostics.seconds:.1f} s)")
     return EigenResult(problem=params, pairs=result_pairs, converged=status is None, message=message,
                        diagnostics=diagnostics, digits=digits, method="galerkin")

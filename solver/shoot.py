@@ -27,8 +27,12 @@ terms are negligible (1e-13 of its scale in double precision, 10^-(digits+6)
 in mpmath) and raises otherwise.
 """
 
+from __future__ import annotations
+
 import math
 import time
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeAlias, Union
 
 import mpmath
 import numpy as np
@@ -39,14 +43,50 @@ from .exact import to_mpf
 from .symbolic import _recurrence
 from .symbolic.taylor import peak_shape_series
 
-#: The sign-change scan of W gives up beyond this |lambda|.
+if TYPE_CHECKING:
+    from decimal import Decimal
+    from fractions import Fraction
+
+    from .exact import Exact
+    from .models import CoefficientModel
+    from .result import EigenResult
+
+    #: A real parameter as pitcheig.exact takes it (a string or Fraction is exact, a float binary).
+    RealLike: TypeAlias = Union[float, str, Fraction, Decimal, Exact]
+
+__all__ = ["solve", "eigenvalues", "flat_eigenvalues", "ShootingFailure", "SCAN_LIMIT"]
+
+#: The sign-change scan of W gives up beyond this abs(lambda) (1e7).
 SCAN_LIMIT = 1e7
 
 
 class ShootingFailure(RuntimeError):
-    """The series solver could not compute an eigenvalue (a series that does not
-    converge within its terms, no root within the scan); :func:`solve` reports it
-    as a result with converged=False."""
+    """The series solver could not compute an eigenvalue.
+
+    Raised by :func:`eigenvalues` when a series does not converge within its
+    terms (the truncation check), when no root lies within the scan
+    (abs(lambda) up to :data:`SCAN_LIMIT`), when the scan's bracket does not
+    bracket W on a second path, or when the ``deadline`` has passed.
+    :func:`solve` (and ``eigs(method="shoot")``) catch it and return a result
+    with ``converged=False`` and the reason in ``message``.
+
+    Parameters
+    ----------
+    message : str
+        What failed, and where.
+
+    Examples
+    --------
+    >>> from pitcheig import Flat
+    >>> try:
+    ...     eigenvalues(Flat(), "0", k=1, deadline=0.0)    # a deadline already past
+    ... except ShootingFailure as exc:
+    ...     print(exc)
+    time budget (max_seconds) exhausted
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
 
 
 def p_from_d(d):
@@ -317,30 +357,100 @@ def _check_model(model):
                              f"got {type(model).__name__} (use the Galerkin solver, pitcheig.eigs)")
 
 
-def eigenvalues(model, u=0.0, k=2, digits=None, sides=(1, -1), with_errors=False, deadline=None):
-    """lambda_{+1..+k} and/or lambda_{-1..-k} of eq. (15) for the flat or peak model.
+def eigenvalues(model: CoefficientModel, u: RealLike = 0.0, k: int = 2, digits: int | None = None,
+                sides: Sequence[int] = (1, -1), with_errors: bool = False, deadline: float | None = None,
+                progress: Callable[[str], None] | None = None) -> dict[int, Any]:
+    r"""The eigenvalues :math:`\lambda_{\pm 1}, \dots, \lambda_{\pm k}` of eq. (15) by Frobenius-series shooting.
 
-    ``u`` (and the model's eps, a, delta) are taken exactly as given (see
-    pitcheig.exact: "0.1" is 1/10, a float its binary value).
-    digits None: double precision (brentq); else mpmath with ``digits``
-    significant digits (mpmath.mpf values).  With ``with_errors`` each value
-    comes with an error estimate: the difference from a second solve with
-    steps of a quarter instead of half the local radius (and, in mpmath, 4
-    more working digits), floored at 8 ulps of the arithmetic.
-    Returns {label: value} or {label: (value, error)}; raises ShootingFailure
-    when a root cannot be computed, or past ``deadline`` (time.perf_counter(),
-    checked per scan chunk and before each root)."""
+    Solves eq. (15), :math:`[(1 - \mu^2) D \Psi']' + \lambda (u + \mu) \Psi = 0`,
+    for D = 1 (eq. 17 at u = 0) or the peak model D of eqs. (24)-(26) without a mesh: the
+    regular (bounded) solution is the Frobenius series at each regular singular end
+    :math:`\mu = \pm 1` (indicial roots 0, 0; :math:`\Psi = 1` there), continued by
+    Taylor steps to :math:`\mu = 0` -- across a peak in the stretched variable w of
+    eq. (24), where eq. (15) takes the form of eq. (27) (with u kept) -- and the
+    eigenvalues are the roots of the Wronskian
+    :math:`W(\lambda) = \Psi_L G_R - \Psi_R G_L` of the two solutions there (module
+    doc).  A sign-change scan of W in double precision brackets the first k roots on
+    each side of 0, up to abs(lambda) = :data:`SCAN_LIMIT`; each is then solved by
+    brentq, or in mpmath from the double root.  Labels follow the README: +1, +2, ...
+    for lambda > 0 increasing, -1, -2, ... for lambda < 0 decreasing (for u != 0
+    the small advective eigenvalue, of sign opposite to u, is one of them).
+
+    Parameters
+    ----------
+    model : Flat, Peak or Physical
+        D(mu); the model's eps, a (or delta) are taken exactly as given.
+    u : float, str, Fraction or Decimal, default 0.0
+        Flow speed, in [-0.5, 0.5] (0 or at least 1e-300 in absolute value), taken
+        exactly as given (:mod:`pitcheig.exact`: ``"0.1"`` is 1/10, the float 0.1 its
+        binary value).
+    k : int, default 2
+        Number of eigenvalues on each side, at least 1 (:func:`solve` and ``eigs``
+        accept [1, 50]).
+    digits : int or None, default None
+        None: double precision (floats).  Otherwise significant digits of an mpmath
+        solve (``eigs`` accepts [17, 60]), working with ``digits + 10`` digits;
+        the values are ``mpmath.mpf``.
+    sides : sequence of {1, -1}, default (1, -1)
+        Which sides of lambda = 0 to solve: 1 for the positive eigenvalues, -1 for the
+        negative ones, in this order.
+    with_errors : bool, default False
+        Also return an error estimate of each value: the difference from a second
+        solve on another path (Taylor steps of a quarter instead of half the local
+        radius and, in mpmath, 4 more working digits), floored at 8 ulps of the
+        arithmetic (8 * 2.2e-16 relative in double precision, 8e-(digits + 10) in
+        mpmath).
+    deadline : float or None, default None
+        A time.perf_counter() value after which a ShootingFailure is raised; checked
+        per scan chunk and before each root (a root in progress finishes).
+    progress : callable or None, default None
+        Called with a one-line message (str) after the scan of each side and after
+        each eigenvalue, e.g. ``"shoot, 30 digits: lambda_+1 = 14.52800341 (1 of 4)"``.
+        It only observes: the values do not depend on it.  Nothing is printed.
+
+    Returns
+    -------
+    dict
+        ``{label: value}``, or ``{label: (value, error)}`` with ``with_errors``; the
+        values float (``digits`` None) or ``mpmath.mpf``, the errors float (absolute).
+
+    Raises
+    ------
+    ParameterError
+        The model is not flat, peak or physical, or u is outside its range.
+    ShootingFailure
+        A root cannot be computed (a series truncated too early, no sign change
+        within the scan, a bracket lost on the second path), or past ``deadline``.
+
+    Examples
+    --------
+    >>> import mpmath
+    >>> from pitcheig import Flat
+    >>> values = eigenvalues(Flat(), "0", k=1)                # D = 1 (eq. 17); the paper quotes 14.54
+    >>> print(f"{values[1]:.9f} {values[-1]:.9f}")
+    14.528003409 -14.528003409
+    >>> fine = eigenvalues(Flat(), "0", k=1, digits=20, sides=(1,))
+    >>> mpmath.nstr(fine[1], 20)
+    '14.528003409361438089'
+    """
     from pitcheig.problem import check_u
     _check_model(model)
     u = check_u(u)
     scan = Arithmetic(None)
-    out = {}
+    out: dict[int, Any] = {}
+    total = k * len(sides)
+    where = "shoot, double precision" if digits is None else f"shoot, {digits} digits"
     for sign in sides:
-        for i, (lo, hi) in enumerate(_brackets(model, float(u), sign, k, scan, deadline)):
+        brackets = _brackets(model, float(u), sign, k, scan, deadline)
+        if progress is not None:
+            progress(f"{where}: bracketed {len(brackets)} root(s) with lambda {'>' if sign > 0 else '<'} 0, "
+                     f"abs(lambda) < {max(abs(x) for pair in brackets for x in pair):.4g}")
+        for i, (lo, hi) in enumerate(brackets):
             _check_deadline(deadline)
             lo, hi = min(lo, hi), max(lo, hi)
             work = Arithmetic(None if digits is None else digits + 10)
             root = _root(model, u, lo, hi, work)
+            note = ""
             if with_errors:
                 # second solve: steps of a quarter of the radius, and 4 more digits in mpmath
                 check = Arithmetic(None if digits is None else digits + 14, 0.25)
@@ -350,20 +460,75 @@ def eigenvalues(model, u=0.0, k=2, digits=None, sides=(1, -1), with_errors=False
                     floor = 8 * abs(root) * ulp
                     error = max(abs(mpmath.mpf(other) - mpmath.mpf(root)), floor)
                 root = (root, float(error))
+                note = f", error estimate {float(error):.1e}"
             out[sign * (i + 1)] = root
+            if progress is not None:
+                value = float(root[0] if with_errors else root)
+                progress(f"{where}: lambda_{sign * (i + 1):+d} = {value:.10g}{note} ({len(out)} of {total})")
     return out
 
 
-def solve(model, u=0.0, k=2, digits=None, tol=1e-12, on_failure="warn", max_seconds=None):
-    """eigs()-like shooting solve: an :class:`~pitcheig.result.EigenResult` whose pairs
-    carry the shooting eigenvalues (floats, or mpmath numbers with ``digits``) and
-    their error estimates, ``converged`` when every estimate is below tol (double
-    precision) or 10^-digits (relative), and ``problem`` echoing the exact
-    parameters solved for (decimal strings) with ``digits``.  A parameter given as a
-    binary double is solved at its exact binary value and the message says so.
-    No eigenfunctions (``Eigenpair.eigenfunction`` raises).  ``max_seconds`` (None:
-    no limit) bounds the scan and the root solves; a root in progress finishes.
-    The scan looks for roots up to |lambda| = SCAN_LIMIT."""
+def solve(model: CoefficientModel, u: RealLike = 0.0, k: int = 2, digits: int | None = None, tol: float = 1e-12,
+          on_failure: str = "warn", max_seconds: float | None = None,
+          progress: Callable[[str], None] | None = None) -> EigenResult:
+    r"""An eigs()-like shooting solve of eq. (15): an :class:`~pitcheig.result.EigenResult`.
+
+    What ``eigs(model, u, k, method="shoot", digits=...)`` returns: the eigenvalues
+    :math:`\lambda_{\pm 1}, \dots, \lambda_{\pm k}` of :func:`eigenvalues` (floats,
+    or mpmath numbers with ``digits``), each with its error estimate (a second solve
+    on another path), sorted by abs(label), + before -.  ``converged`` when every
+    estimate is at most tol (double precision) or 10^-digits, relative; ``problem``
+    echoes the parameters solved for (exact decimal strings with ``digits``), and a
+    parameter given as a binary double is solved at its exact binary value, which
+    the message says.  No eigenfunctions (``Eigenpair.eigenfunction`` raises); no
+    mesh (``diagnostics`` has the model's breakpoints only).
+
+    Parameters
+    ----------
+    model : Flat, Peak or Physical
+        D(mu): D = 1 (eq. 17 at u = 0) or the peak model of eqs. (24)-(26) (physical:
+        a from eq. 11).
+    u : float, str, Fraction or Decimal, default 0.0
+        Flow speed, in [-0.5, 0.5], taken exactly as given (see :func:`eigenvalues`).
+    k : int, default 2
+        Eigenvalues wanted on each side, in [1, 50].
+    digits : int or None, default None
+        None: double precision; else significant digits in [17, 60] (mpmath).
+    tol : float, default 1e-12
+        Relative accuracy certified in double precision, in [1e-14, 1e-4] (with
+        ``digits`` the target is 10^-digits instead).
+    on_failure : {"warn", "raise"}, default "warn"
+        What an uncertified result does: return with a NotConvergedWarning, or raise
+        ConvergenceError.
+    max_seconds : float or None, default None
+        Wall-clock budget in [1e-3, 1e7] s (None: no limit), checked during the scan
+        and before each root (a root in progress finishes).
+    progress : callable or None, default None
+        Called with a one-line message (str) at each step (see :func:`eigenvalues`);
+        it does not change the result.  Nothing is printed.
+
+    Returns
+    -------
+    EigenResult
+        ``method="shoot"``, ``digits`` as given; empty ``pairs`` and
+        ``converged=False`` when the shooting failed (the reason in ``message``).
+
+    Raises
+    ------
+    ParameterError
+        A parameter outside its range, or a model other than flat, peak or physical.
+    ConvergenceError
+        Only with ``on_failure="raise"``, when the result is not certified.
+
+    Examples
+    --------
+    >>> from pitcheig import Flat
+    >>> result = solve(Flat(), u="0", k=1)
+    >>> result.converged, result.method, result.labels
+    (True, 'shoot', [1, -1])
+    >>> print(f"{result[1].lam:.9f}", result[1].error_estimate < 1e-12 * result[1].lam)
+    14.528003409 True
+    """
     from pitcheig.adaptivity import DIGITS_RANGE, MAX_SECONDS_RANGE, TOL_RANGE
     from pitcheig.problem import Problem
     from pitcheig.result import Diagnostics, Eigenpair, EigenResult, report_failure
@@ -380,10 +545,10 @@ def solve(model, u=0.0, k=2, digits=None, tol=1e-12, on_failure="warn", max_seco
     start = time.perf_counter()
     deadline = None if max_seconds is None else start + max_seconds
     target = tol if digits is None else 10.0 ** -digits
+    failure: str | None = None
     try:
         values = eigenvalues(problem.model, problem.u_exact, k, digits=digits, with_errors=True,
-                             deadline=deadline)
-        failure = None
+                             deadline=deadline, progress=progress)
     except ShootingFailure as exc:
         values, failure = {}, f"the shooting solver could not compute the eigenvalues: {exc}"
     pairs = [Eigenpair(label=label, lam=value, error_estimate=error, residual=math.nan)
@@ -406,10 +571,46 @@ def solve(model, u=0.0, k=2, digits=None, tol=1e-12, on_failure="warn", max_seco
                               dofs=0, history=[], seconds=time.perf_counter() - start)
     result = EigenResult(problem=params, pairs=pairs, converged=not failure and not uncertain, message=message,
                          diagnostics=diagnostics, digits=digits, method="shoot")
+    if progress is not None:
+        progress(f"shoot: done, {'certified' if result.converged else 'not certified'} "
+                 f"({len(pairs)} eigenvalues, {diagnostics.seconds:.1f} s)")
     return result if result.converged else report_failure(result, tol, on_failure, stacklevel=3)
 
 
-def flat_eigenvalues(u=0.0, k=2, digits=32):
-    """The flat problem (D = 1) to ``digits`` digits (see :func:`eigenvalues`)."""
+def flat_eigenvalues(u: RealLike = 0.0, k: int = 2, digits: int | None = 32) -> dict[int, Any]:
+    r"""The eigenvalues of the flat problem, eq. (15) with D = 1 (eq. 17 at u = 0), by shooting.
+
+    ``eigenvalues(Flat(), u, k, digits)``: the Frobenius series at
+    :math:`\mu = \pm 1` continued to :math:`\mu = 0` by Taylor steps, roots of the
+    Wronskian there (see :func:`eigenvalues`).
+
+    Parameters
+    ----------
+    u : float, str, Fraction or Decimal, default 0.0
+        Flow speed, in [-0.5, 0.5], taken exactly as given.
+    k : int, default 2
+        Eigenvalues on each side, at least 1.
+    digits : int or None, default 32
+        Significant digits (mpmath); None for double precision.
+
+    Returns
+    -------
+    dict
+        ``{label: value}`` for the labels +1..+k and -1..-k, values ``mpmath.mpf``
+        (float when ``digits`` is None).
+
+    Raises
+    ------
+    ParameterError
+        u outside [-0.5, 0.5].
+    ShootingFailure
+        A root cannot be computed.
+
+    Examples
+    --------
+    >>> values = flat_eigenvalues("0", k=2, digits=None)
+    >>> print(", ".join(f"{label:+d}: {value:.9f}" for label, value in values.items()))
+    +1: 14.528003409, +2: 42.048546179, -1: -14.528003409, -2: -42.048546179
+    """
     from pitcheig.models import Flat
     return eigenvalues(Flat(), u, k, digits)

@@ -156,3 +156,24 @@ def test_max_dofs_bounds_the_levels_too():
         warnings.simplefilter("ignore", NotConvergedWarning)
         result = eigs(Peak("1e-3", "1e-4"), u="0", k=1, digits=30, max_dofs=600)
     assert not result.converged and "max_dofs=600" in result.message
+
+
+def test_progress_messages_do_not_change_the_result(monkeypatch):
+    """issue 16: the digits route reports each Newton refinement and each level through a
+    callback (eigs_digits(progress=...); eigs reaches it through the module attribute, so
+    wrapping it here sees the messages) and prints nothing; the result is the same."""
+    plain = eigs(Flat(), u="0", k=1, digits=20)
+    messages = []
+    original = precision.eigs_digits
+    monkeypatch.setattr(precision, "eigs_digits",
+                        lambda *args, **kwargs: original(*args, **{**kwargs, "progress": messages.append}))
+    watched = eigs(Flat(), u="0", k=1, digits=20)
+    assert [(p.label, p.lam, p.error_estimate) for p in watched.pairs] == \
+        [(p.label, p.lam, p.error_estimate) for p in plain.pairs]
+    assert watched.converged and watched.message == plain.message
+    assert all(isinstance(m, str) and m and "\n" not in m for m in messages)
+    levels = len(watched.diagnostics.history) - len([h for h in watched.diagnostics.history
+                                                     if "precision_level" not in h])
+    # one at the start; per level one as it starts, one per eigenvalue (2) and one when done; one at the end
+    assert len(messages) == 1 + levels * (1 + 2 + 1) + 1
+    assert any("level 2 done" in m and "drift" in m for m in messages) and "certified" in messages[-1]

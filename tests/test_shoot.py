@@ -89,3 +89,26 @@ def test_a_root_at_the_rounding_level_of_w_is_a_failure_not_an_exception():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NotConvergedWarning)
         assert not eigs(Peak(1e-8, 1e4, "+1"), u=1e-200, k=3, method="shoot").pairs
+
+
+def test_progress_messages_do_not_change_the_result():
+    """issue 16: long work reports progress through a callback (one line per step) and prints
+    nothing itself; the values are identical with and without it."""
+    from pitcheig import Flat
+    from pitcheig.shoot import eigenvalues, solve
+    messages = []
+    plain = eigenvalues(Flat(), "0.1", 2, with_errors=True)
+    watched = eigenvalues(Flat(), "0.1", 2, with_errors=True, progress=messages.append)
+    assert watched == plain
+    assert len(messages) == 2 + 4                     # a scan per side, then each of the 4 eigenvalues
+    assert all(isinstance(m, str) and m and "\n" not in m for m in messages)
+    assert "lambda_-2" in messages[-1] and "4 of 4" in messages[-1] and "error estimate" in messages[-1]
+    messages.clear()
+    fine = eigenvalues(Flat(), "0", 1, digits=17, sides=(1,), progress=messages.append)
+    assert fine == eigenvalues(Flat(), "0", 1, digits=17, sides=(1,))
+    assert len(messages) == 2 and all("17 digits" in m for m in messages)
+    messages.clear()
+    result = solve(Flat(), "0", 1, progress=messages.append)
+    assert [(p.label, p.lam, p.error_estimate) for p in result.pairs] == \
+        [(p.label, p.lam, p.error_estimate) for p in solve(Flat(), "0", 1).pairs]
+    assert len(messages) == 2 + 2 + 1 and "certified" in messages[-1]
