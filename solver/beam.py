@@ -53,16 +53,29 @@ of the wrong kind or sign, E <= m c^2, delta outside (0, 1), eps outside the ran
 models accept, [1e-10, 2/j1^2).
 """
 
+from __future__ import annotations
+
 import math
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
+from numpy.typing import NDArray
 
 from .errors import ConvergenceError, NotConvergedWarning, ParameterError
 from .models import ENDS, EPS_MAX, EPS_MIN, J1_ZERO, Flat, Physical, physical_a
 from .validation import check_choice, check_int, check_real
+
+if TYPE_CHECKING:
+    from astropy.units import Quantity
+
+__all__ = ["beam", "BeamResult", "BeamPoint", "measure_beam"]
+
+#: An eigenfunction as eigs returns it: called on a float array of mu, returns Psi there.
+Eigenfunction = Callable[[NDArray[np.float64]], NDArray[np.float64]]
 
 SPECIES = ("proton", "electron", "nucleus")
 #: function_tol of the solves whose eigenfunctions are returned, and of the check solves
@@ -122,48 +135,128 @@ def _species(species, charge, mass_number):
 
 @dataclass(frozen=True)
 class BeamPoint:
-    """The beam at one energy (every dimensional field an astropy Quantity).
+    """The beam at one energy, as :func:`beam` computes it (one per energy of its result).
 
-    ``errors`` maps a field name to its error estimate (same unit); the fields derived
-    from lambda_1 alone carry its relative error.  NaN marks a measurement that could
-    not be made (then ``converged`` is False and ``message`` says why)."""
+    Every dimensional field is an astropy Quantity, every other a float; the equation
+    numbers are those of Malkov et al. (2010).  :func:`beam` makes these; a user reads
+    them (``result[i].width``) and does not build one.  ``errors`` maps a field name to
+    its error estimate (same unit): for ``lambda_1`` the estimate of eigs; for
+    ``half_width_mu``, ``width`` and ``excess`` the difference between the returned and
+    the check solves plus the rounding (module docstring, Certification); ``inverse_L``,
+    ``decay_length`` and ``A`` carry the relative error of lambda_1, ``p_bmax_times_c``
+    and ``p_bmax_over_mc`` half of it (p_Bmax goes as lambda_1^(-1/2)).  The other fields
+    have no entry: ``excess_eq36`` and ``e_bmax`` inherit the relative error of lambda_1
+    and of p_Bmax, the rest are closed-form functions of the inputs (exact up to
+    rounding).  NaN marks a measurement that could not be made (then ``converged`` is
+    False and ``message`` says why).
 
-    energy: object
-    p_times_c: object           # momentum times c, p c = sqrt(E^2 - (m c^2)^2)
+    Parameters
+    ----------
+    energy : Quantity (energy)
+        The total energy E of the particle (TeV).
+    p_times_c : Quantity (energy)
+        The momentum times c, p c = sqrt(E^2 - (m c^2)^2) (TeV).
+    beta : float
+        v/c = p c/E, in (0, 1).
+    gyroradius : Quantity (length)
+        r_g = p c/(abs(Z) e B) (pc).
+    eps : float
+        r_g/l (section 4.3), in [1e-10, 2/j1^2).
+    delta : float
+        V_A/v (after eq. 6), in (0, 1).
+    a : float
+        (delta ln(1/eps) + eps^(3/2))/6, eq. (11).
+    lambda_1 : float
+        lambda_(+1) of ``eigs(Physical(eps, delta, ends), k=1)`` at u = 0.
+    b : float
+        The peak width j1^2 eps/2 in mu, eq. (35).
+    width_eq35 : Quantity (angle)
+        The paper's beam width arccos(1 - b), eq. (35) (deg).
+    width : Quantity (angle)
+        The width measured on the eigenfunctions, arccos(1 - half_width_mu) (deg);
+        NaN if not measured.
+    half_width_mu : float
+        t_half, the distance from mu = 1 at which abs(Psi - Phi) falls to half its
+        value at mu = 1 (:func:`measure_beam`); NaN if not measured.
+    excess : float
+        The measured beam amplitude 1 - Psi(1)/Phi(1).
+    excess_eq36 : float
+        The paper's amplitude lambda_1 b/2, eq. (36).
+    nu_theta : Quantity (frequency)
+        The scattering frequency (v/l) a, eq. (11) (1/s).
+    scattering_length : Quantity (length)
+        c/nu_theta, the unit of z in eq. (12) (pc).
+    inverse_L : float
+        L^(-1) = (lambda_1/6)(delta ln(1/eps) + eps^(3/2)) = lambda_1 a, after eq. (46).
+    decay_length : Quantity (length)
+        l/L^(-1), the e-folding length of the anisotropy, eq. (46) (pc).
+    A : float
+        8/(lambda_1 j1^4 (q_c - 2)), defined after eq. (42).
+    K : float
+        c/(l omega_c), omega_c = e B/(m_p c), eq. (44).
+    p_bmax_times_c : Quantity (energy)
+        p_Bmax c, eq. (43) with F_0 = alpha F_C in eq. (42) (TeV).
+    p_bmax_over_mc : float
+        p_Bmax/(m_p c) = K^(-1) sqrt((V_A/c) A/alpha), eq. (43).
+    e_bmax : Quantity (energy)
+        The total energy at p_Bmax (TeV).
+    converged : bool
+        True only if all four eigen-solves converged and every measurement is resolved
+        within ``tol``.
+    message : str
+        "certified", or why not.
+    errors : dict, optional
+        Error estimates by field name (default: none).
+    dofs : int, optional
+        Unknowns of the returned physical solve (default 0).
+
+    Examples
+    --------
+    >>> import astropy.units as u
+    >>> from pitcheig.beam import beam
+    >>> point = beam(3 * u.uG, 0.17159 * u.pc, 1 * u.TeV, delta=1e-4)[0]
+    >>> print(f"eps = {point.eps:.4g}, width = {point.width:.4f}, excess = {point.excess:.5f}")
+    eps = 0.0021, width = 6.9655 deg, excess = 0.10570
+    >>> bool(point.errors["width"] < 1e-9 * point.width), point.converged
+    (True, True)
+    """
+
+    energy: Quantity
+    p_times_c: Quantity         # momentum times c, p c = sqrt(E^2 - (m c^2)^2)
     beta: float
-    gyroradius: object
+    gyroradius: Quantity
     eps: float
     delta: float
     a: float
     lambda_1: float
     b: float
-    width_eq35: object          # arccos(1 - b), eq. (35)
-    width: object               # measured on the eigenfunctions
+    width_eq35: Quantity        # arccos(1 - b), eq. (35)
+    width: Quantity             # measured on the eigenfunctions
     half_width_mu: float        # t_half, in mu
     excess: float               # 1 - Psi(1)/Phi(1)
     excess_eq36: float          # lambda_1 b / 2
-    nu_theta: object            # eq. (11)
-    scattering_length: object   # c / nu_theta
+    nu_theta: Quantity          # eq. (11)
+    scattering_length: Quantity  # c / nu_theta
     inverse_L: float            # eq. (46)
-    decay_length: object        # l / L^{-1}
+    decay_length: Quantity      # l / L^{-1}
     A: float                    # eq. (42)
     K: float                    # eq. (44)
-    p_bmax_times_c: object      # p_Bmax c, eq. (43)
+    p_bmax_times_c: Quantity    # p_Bmax c, eq. (43)
     p_bmax_over_mc: float       # p_Bmax/(m_p c) = K^-1 sqrt((V_A/c) A/alpha), eq. (43)
-    e_bmax: object              # total energy at p_Bmax
+    e_bmax: Quantity            # total energy at p_Bmax
     converged: bool
     message: str
-    errors: dict = field(default_factory=dict)
+    errors: dict[str, Any] = field(default_factory=dict)
     dofs: int = 0
 
-    def to_dict(self):
+    def to_dict(self) -> dict[str, Any]:
         """JSON-ready: every field as {"value", "unit"[, "error_estimate"]}; a measurement
         that could not be made is null."""
         u, _ = _units()
 
         def number(x):
             return float(x) if math.isfinite(float(x)) else None
-        out = {}
+        out: dict[str, Any] = {}
         for key, value in self.__dict__.items():
             if key in ("errors", "converged", "message", "dofs"):
                 continue
@@ -179,21 +272,54 @@ class BeamPoint:
 
 @dataclass(frozen=True)
 class BeamResult:
-    """What :func:`beam` returns: one :class:`BeamPoint` per energy, the inputs, and the verdict."""
+    """What :func:`beam` returns: one :class:`BeamPoint` per energy, the inputs, and the verdict.
 
-    inputs: dict
-    points: tuple
+    ``result[i]`` is the :class:`BeamPoint` of the i-th energy and ``len(result)`` the
+    number of energies; :meth:`column` gives one field over the energies, :meth:`table`
+    the text the CLI prints and :meth:`to_dict` its JSON object.  :func:`beam` makes
+    these; a user reads them.
+
+    Parameters
+    ----------
+    inputs : dict
+        The inputs as checked: ``B``, ``l``, ``energy`` (Quantities), ``species`` (a
+        label), ``charge`` (abs(Z)), ``mass`` (Quantity), ``ends``, ``q_c``, ``alpha``,
+        ``tol``, and ``va`` (Quantity) or ``delta`` -- whichever was given.
+    points : tuple of BeamPoint
+        One per energy, in the order given.
+    converged : bool
+        True only if every point is certified (:attr:`BeamPoint.converged`).
+    message : str
+        The verdict, naming the energies that are not certified and why.
+    seconds : float
+        Wall time of the solves and measurements.
+
+    Examples
+    --------
+    >>> import astropy.units as u
+    >>> from pitcheig.beam import beam
+    >>> result = beam(3 * u.uG, 1 * u.pc, [1, 3] * u.TeV, va=20 * u.km / u.s)
+    >>> len(result), result.converged
+    (2, True)
+    >>> print(result.column("width").round(4))
+    [2.8994 5.0456] deg
+    >>> [f"{eps:.4g}" for eps in result.column("eps")]
+    ['0.0003603', '0.001081']
+    """
+
+    inputs: dict[str, Any]
+    points: tuple[BeamPoint, ...]
     converged: bool
     message: str
     seconds: float
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.points)
 
-    def __getitem__(self, i):
+    def __getitem__(self, i: int) -> BeamPoint:
         return self.points[i]
 
-    def column(self, name):
+    def column(self, name: str) -> Any:
         """The field ``name`` over the energies: a Quantity array, or a float array."""
         u, _ = _units()
         values = [getattr(p, name) for p in self.points]
@@ -201,7 +327,7 @@ class BeamResult:
             return u.Quantity(values)
         return np.array(values, dtype=float)
 
-    def to_dict(self):
+    def to_dict(self) -> dict[str, Any]:
         """The CLI's JSON object: every Quantity as {"value", "unit"[, "error_estimate"]}."""
         u, _ = _units()
         inputs = {key: ({"value": float(v.value), "unit": v.unit.to_string()} if isinstance(v, u.Quantity)
@@ -212,9 +338,9 @@ class BeamResult:
         return {"inputs": inputs, "points": [p.to_dict() for p in self.points],
                 "converged": bool(self.converged), "message": self.message, "seconds": float(self.seconds)}
 
-    def table(self):
-        """One energy: every property with its unit and error estimate.  Several: width and
-        excess against energy."""
+    def table(self) -> str:
+        """The text the CLI prints: for one energy every property with its unit and error
+        estimate; for several, width and excess against energy."""
         u, _ = _units()
         status = "certified" if self.converged else "NOT CERTIFIED"
         species = self.inputs["species"]
@@ -281,10 +407,60 @@ def _gauss_window():
     return FIT_HALF_WIDTH * x, FIT_HALF_WIDTH * w
 
 
-def measure_beam(psi, phi, b):
-    """(excess 1 - Psi(1)/Phi(1), half-width t_half or NaN, problem or "") with Phi scaled
-    onto Psi by least squares on |mu| <= FIT_HALF_WIDTH (as in studies/eigenfunctions.py,
-    with the scale on Phi so that Psi is left as computed)."""
+def measure_beam(psi: Eigenfunction, phi: Eigenfunction, b: float) -> tuple[float, float, str]:
+    """The beam's amplitude and half-width, measured on a computed eigenfunction.
+
+    Phi, the flat (D = 1, eq. (17) of Malkov et al. 2010) eigenfunction, is scaled onto
+    Psi by least squares on abs(mu) <= ``FIT_HALF_WIDTH`` = 1/2 (``FIT_NODES`` = 200
+    Gauss-Legendre nodes), away from both peaks, where Psi = Phi up to O(delta lambda);
+    the scale is put on Phi so that Psi is left as computed.  Then
+
+    * the excess is 1 - Psi(1)/Phi(1), the measured counterpart of eq. (36),
+      lambda_1 b/2 (section 4.3);
+    * the half-width t_half is the distance from mu = 1 at which abs(Psi - Phi) falls to
+      half its value at mu = 1, the measured counterpart of the width b of eq. (35):
+      abs(Psi - Phi) is sampled at t = 1 - mu from ``T_FIRST`` b = 1e-6 b to 1/2 with
+      ratio ``SAMPLE_RATIO`` = 1.01, must decrease monotonically up to its first sample
+      below half, and the crossing so bracketed is located by Brent's method
+      (scipy.optimize.brentq, relative tolerance 4 machine epsilons).
+
+    The same measurement as studies/eigenfunctions.py; :func:`beam` certifies it by
+    repeating it on a second pair of solves.
+
+    Parameters
+    ----------
+    psi : callable
+        Psi(mu) on a float array, e.g. ``eigs(Physical(eps, delta), k=1).eigenfunction(1)``
+        (or any model with a peak of width b at mu = +1).
+    phi : callable
+        Phi(mu) on a float array: ``eigs(Flat(), k=1).eigenfunction(1)`` (same label as psi).
+    b : float
+        The peak width j1^2 eps/2 of eq. (35), > 0; the half-width is measured only for
+        b <= ``B_MAX_MEASURED`` = 1/4 (beyond, the peaks reach the fit window).
+
+    Returns
+    -------
+    excess : float
+        1 - Psi(1)/Phi(1) (always computed).
+    half_width : float
+        t_half in mu, or NaN when it could not be measured.
+    problem : str
+        "" when the half-width was measured, else why not (b > 1/4; abs(Psi - Phi) never
+        falls to half within 1 - mu <= 1/2; or it is not monotone before the crossing,
+        i.e. the beam is at the eigenfunctions' noise).
+
+    Examples
+    --------
+    >>> from pitcheig import J1_ZERO, Flat, Physical, eigs
+    >>> from pitcheig.beam import measure_beam
+    >>> eps = 2.1e-3
+    >>> b = J1_ZERO**2 * eps / 2                                  # eq. (35)
+    >>> psi = eigs(Physical(eps, 1e-4), k=1).eigenfunction(1)
+    >>> phi = eigs(Flat(), k=1).eigenfunction(1)
+    >>> excess, half, problem = measure_beam(psi, phi, b)
+    >>> print(f"excess {excess:.4f}, half-width {half / b:.3f} b", repr(problem))
+    excess 0.1057, half-width 0.479 b ''
+    """
     from scipy.optimize import brentq
 
     mu, w = _gauss_window()
@@ -322,35 +498,93 @@ def _angle(t):
     return 2.0 * math.asin(math.sqrt(0.5 * t))
 
 
-def beam(B, l, energy, va=None, delta=None, species="proton",  # noqa: E741 - l is the paper's symbol
-         charge=None, mass_number=None, ends="both", q_c=4.65, alpha=1e-3, tol=1e-6):
-    """The beam of section 4.3 in physical units, certified (module docstring: the physics).
+def beam(B: Quantity, l: Quantity, energy: Quantity,  # noqa: E741 - l is the paper's symbol
+         va: Quantity | None = None, delta: float | None = None, species: str = "proton",
+         charge: int | None = None, mass_number: int | None = None, ends: str = "both", q_c: float = 4.65,
+         alpha: float = 1e-3, tol: float = 1e-6) -> BeamResult:
+    """The beam at mu = 1 in physical units, certified (section 4.3 of Malkov et al. 2010).
+
+    From the field B, the outer scale l of the turbulence, the particle's total energy E
+    and V_A (or delta), per energy: p and v (relativistic), r_g = p c/(abs(Z) e B),
+    eps = r_g/l (section 4.3), a (eq. 11); lambda_1 = lambda_(+1) of
+    ``eigs(Physical(eps, delta, ends), k=1)`` at u = 0; the beam's width, by eq. (35)
+    (arccos(1 - b), b = j1^2 eps/2) and measured on the eigenfunctions
+    (:func:`measure_beam`); its amplitude, measured (1 - Psi(1)/Phi(1)) and by eq. (36)
+    (lambda_1 b/2); nu_theta and c/nu_theta (eq. 11); L^(-1) and the decay length
+    l/L^(-1) (eq. 46); A, K and p_Bmax (eqs. 42-44).  The module docstring gives the
+    physics and the certification: every eigenfunction is computed twice, on different
+    adaptive meshes, and the difference is the error estimate.  About 0.1-0.4 s per
+    energy on one core (measured), plus 1-2 s for the first call in a process (imports
+    and one-time set-up).
 
     Parameters
     ----------
-    B : Quantity (magnetic flux density, e.g. ``3 * u.uG``)
-    l : Quantity (length, e.g. ``1 * u.pc``): the outer scale of eq. (2)
-    energy : Quantity (energy, e.g. ``1 * u.TeV`` or ``[1, 3, 10] * u.TeV``): the total
-        energy E of the particle, > m c^2
-    va : Quantity (speed, e.g. ``20 * u.km / u.s``), or
-    delta : float in (0, 1): V_A/v (eq. 6); give exactly one of va and delta.  With va,
-        delta = V_A/v is computed per energy; with delta, V_A = delta v.
-    species : "proton", "electron" or "nucleus" (then ``charge`` Z and ``mass_number`` A,
-        integers; mass A atomic mass units)
-    ends : which ends of D carry a peak, "both" (default: the physical D is even in mu) or "+1"
-    q_c : the background's momentum index F_C ~ p^-q_c of eq. (40), in (2, 10] (default 4.65)
-    alpha : the anisotropic fraction F_0/F_C of eq. (43), in (0, 1] (default 1e-3)
-    tol : relative accuracy the measured width and excess must be certified to, [1e-14, 1e-2]
+    B : Quantity (magnetic flux density)
+        The field, a scalar > 0, e.g. ``3 * u.uG``.
+    l : Quantity (length)
+        The outer scale of the turbulence, eq. (2), a scalar > 0, e.g. ``1 * u.pc``.
+    energy : Quantity (energy)
+        The total energy E of the particle (not the kinetic energy), > m c^2: a scalar
+        or a 1-d array, e.g. ``1 * u.TeV`` or ``[1, 3, 10] * u.TeV``.
+    va : Quantity (speed), optional
+        The Alfven speed V_A, a scalar > 0, e.g. ``20 * u.km / u.s``; then delta = V_A/v
+        is computed per energy and must be in (0, 1).  Give exactly one of va and delta.
+    delta : float, optional
+        V_A/v (after eq. 6), in (0, 1), the same at every energy (then V_A = delta v).
+    species : {"proton", "electron", "nucleus"}, default "proton"
+        The particle; a nucleus needs ``charge`` and ``mass_number``.
+    charge : int, optional
+        Z of a nucleus, in [1, 118] (only with ``species="nucleus"``).
+    mass_number : int, optional
+        A of a nucleus, in [Z, 300]; its mass is A atomic mass units (only with
+        ``species="nucleus"``).
+    ends : {"both", "+1"}, default "both"
+        Which ends of D carry a peak: "both" because the physical D of eqs. (4)-(10) is
+        even in mu; "+1" for the paper's one-peak analysis.
+    q_c : float, default 4.65
+        The momentum index of the background, F_C ~ p^(-q_c) (before eq. 40), in (2, 10].
+    alpha : float, default 1e-3
+        The anisotropic fraction F_0/F_C used in eq. (43), in (0, 1].
+    tol : float, default 1e-6
+        The relative accuracy to which lambda_1, the measured half-width and the excess
+        must be certified, in [1e-14, 1e-2].
 
     Returns
     -------
     BeamResult
-        ``.points[i]`` (a :class:`BeamPoint` per energy), ``.column(name)``, ``.converged``
-        (True only if every eigen-solve was converged and every measurement resolved within
-        tol), ``.message``, ``.table()``, ``.to_dict()``.
+        ``result[i]`` (a :class:`BeamPoint` per energy, in the order given),
+        ``.column(name)``, ``.converged`` (True only if every eigen-solve converged and
+        every measurement is resolved within tol), ``.message``, ``.table()``,
+        ``.to_dict()``.
 
-    Raises ParameterError (before any solve) for bad input; ConvergenceError when an
-    eigen-solve computed nothing.
+    Raises
+    ------
+    ParameterError
+        Before any solve, for bad input: a Quantity of the wrong kind, sign or shape
+        (B, l and va must be scalars), E <= m c^2, delta outside (0, 1), eps = r_g/l
+        outside the models' range [1e-10, 2/j1^2), or an option out of its range.
+    ConvergenceError
+        If an eigen-solve computed no eigenpair at all.
+
+    Warns
+    -----
+    NotConvergedWarning
+        If a point is not certified (the result says why, in ``message``).
+
+    Examples
+    --------
+    The paper's beam A: eps = 2.1e-3 at 1 TeV (about 10 degrees by eq. 35):
+
+    >>> import astropy.units as u
+    >>> from pitcheig.beam import beam
+    >>> result = beam(3 * u.uG, 0.17159 * u.pc, 1 * u.TeV, delta=1e-4)
+    >>> result.converged
+    True
+    >>> p = result[0]
+    >>> print(f"{p.lambda_1:.6f} {p.width_eq35:.3f} {p.width:.3f} {p.excess:.4f} {p.excess_eq36:.4f}")
+    14.628505 10.074 deg 6.965 deg 0.1057 0.1128
+    >>> print(f"{p.decay_length:.1f}, {p.p_bmax_times_c:.3f}")
+    98.7 pc, 4.659 TeV
     """
     u, const = _units()
     b_field = _quantity("B", B, "uG", "magnetic flux density (e.g. microgauss)")[0] * u.uG
@@ -398,7 +632,7 @@ def beam(B, l, energy, va=None, delta=None, species="proton",  # noqa: E741 - l 
             if not 0.0 < d < 1.0:
                 raise ParameterError(f"delta = V_A/v must be in (0, 1); got {d:.6g} at E = {e:.6g}")
         else:
-            d = delta
+            d = cast(float, delta)                  # given, and checked in (0, 1) above
         try:
             model = Physical(eps, d, ends)
         except ParameterError as exc:

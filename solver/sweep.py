@@ -1,5 +1,6 @@
 """Parameter sweeps: one eigen-solve per point of a grid over (model, ends, eps, a, u),
 on local processes by default or on a Dask cluster, never losing finished work.
+For example::
 
     report = run_sweep(grid(["peak"], eps=[1e-3, 1e-4], a=[1e-4], u=[0.0]), "sweep.parquet")
     report.counts, report.rows
@@ -46,6 +47,8 @@ seconds, status, message``.  eps, a and delta are empty (NaN) where the model
 has none; for model physical, a is the value eq. (11) gives.
 """
 
+from __future__ import annotations
+
 import concurrent.futures as cf
 import contextlib
 import math
@@ -56,20 +59,31 @@ import threading
 import time
 import warnings
 from collections import deque
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from typing import Any, Union
 
 import numpy as np
 
+from . import sweep_store
 from .adaptivity import FUNCTION_TOL, TOL, TOL_RANGE
 from .errors import NotConvergedWarning, ParameterError
 from .problem import check_u
-from .sweep_store import (FORMATS, POINT, columns, journal_path, open_store, output_format, read_rows,
-                          row_key, write_rows)
+from .sweep_store import FORMATS, POINT, columns, journal_path, open_store, output_format, row_key
+from .sweep_store import write_rows as write_rows   # re-exported for the tests and tools (not in __all__)
 from .validation import check_choice, check_int, check_output_file, check_real
 
-__all__ = ["grid", "parse_values", "run_sweep", "read_rows", "write_rows", "solve_point", "journal_path",
-           "output_format", "columns", "summary", "SweepReport"]
+# The public API.  columns, journal_path, output_format and write_rows (sweep_store.py)
+# stay importable from here for the CLI and the tests, but are not part of it.
+__all__ = ["grid", "parse_values", "run_sweep", "read_rows", "solve_point", "summary", "SweepReport"]
+
+#: A point of a sweep: a dict with model, ends, eps, a, u and delta (what :func:`grid` makes).
+Point = Mapping[str, Any]
+#: A row of a sweep (a dict of the columns of the module docstring).
+Row = dict[str, Any]
+#: A file name: a str or a path-like object.
+PathLike = Union[str, "os.PathLike[str]"]
 
 MODELS = ("flat", "peak", "physical")
 #: What a sweep runs at every point: the adaptive Galerkin solver (pitcheig.eigs)
@@ -114,11 +128,44 @@ WORKER_CONFIG = {"distributed.worker.profile.enabled": False,
 
 # --- grids --------------------------------------------------------------------
 
-def parse_values(name, text):
-    """Numbers from the command line: a comma-separated list ``1e-2,1e-3``, or a range
-    ``start:stop:count`` (``count`` points, linear) or ``start:stop:countlog``
-    (geometric, start and stop > 0), both ends included; ranges and numbers can be
-    mixed in one list (``0,1e-3:1e-1:3log``)."""
+def parse_values(name: str, text: str) -> list[float]:
+    """The numbers of a sweep axis written as text, as ``pitcheig sweep --eps`` takes them.
+
+    A comma-separated list ``1e-2,1e-3``, or a range ``start:stop:count`` (``count``
+    points, linear; ``countlin`` is the same) or ``start:stop:countlog`` (geometric,
+    start and stop > 0), both ends included; ranges and numbers can be mixed in one
+    list (``0,1e-3:1e-1:3log``).  Empty items are skipped.  The values are not checked
+    against a model's range here: :func:`grid` does that.
+
+    Parameters
+    ----------
+    name : str
+        The parameter's name, used in error messages (e.g. ``"eps"``).
+    text : str
+        The list, e.g. ``"1e-8:1e-1:50log"``.
+
+    Returns
+    -------
+    list of float
+        The values in the order written (duplicates kept).
+
+    Raises
+    ------
+    ParameterError
+        For no values, a non-number, a non-finite number, a range that is not
+        start:stop:count[log], a count outside [1, 100000], or a log range with
+        start or stop <= 0.
+
+    Examples
+    --------
+    >>> from pitcheig.sweep import parse_values
+    >>> parse_values("u", "-0.1, 0, 0.1")
+    [-0.1, 0.0, 0.1]
+    >>> [f"{x:g}" for x in parse_values("eps", "1e-4:1e-1:4log")]
+    ['0.0001', '0.001', '0.01', '0.1']
+    >>> parse_values("u", "0:0.1:3")
+    [0.0, 0.05, 0.1]
+    """
     values = []
     for part in (p.strip() for p in str(text).split(",")):
         if not part:
@@ -163,14 +210,61 @@ def _parse_range(name, text):
     return [float(x) for x in np.linspace(start, stop, count)]
 
 
-def grid(models, eps=None, a=None, u=(0.0,), ends=None, delta=None):
+def grid(models: Sequence[str], eps: Sequence[float] | None = None, a: Sequence[float] | None = None,
+         u: Sequence[float] = (0.0,), ends: str | None = None, delta: float | None = None) -> list[dict[str, Any]]:
     """The points of a sweep: every model with every combination of its parameters.
 
-    flat takes one point per u; peak takes eps x a; physical takes eps (a from
-    eq. 11 with ``delta``, default 1e-4).  ``ends`` (default "both") applies to peak
-    and physical.  A parameter that none of the models uses is refused, not
-    ignored, and every value is checked against the models' ranges here, so a bad
-    grid fails before any work (ParameterError)."""
+    Each point is one eigenproblem, eq. (15) of Malkov et al. (2010), for one
+    coefficient model D(mu) at one flow speed u: ``flat`` (D = 1, eq. 17) takes one
+    point per u; ``peak`` (eqs. 24-26) takes eps x a x u; ``physical`` takes eps x u,
+    with a tied to eps by eq. (11), a = (delta ln(1/eps) + eps^(3/2))/6.  A parameter
+    that none of the models uses is refused, not ignored, and every value is checked
+    against the models' ranges here (by :func:`pitcheig.models.make_model`), so that a
+    bad grid fails before any work.
+
+    Parameters
+    ----------
+    models : sequence of {"flat", "peak", "physical"}
+        The models, at least one.
+    eps : sequence of float, optional
+        The peak parameter eps (peak and physical; required by them), each in the
+        models' range [1e-10, 2/j1^2).
+    a : sequence of float, optional
+        The inverse peak height a (peak only; required by it), each in [1e-10, 1e4].
+    u : sequence of float, default (0.0,)
+        Flow speeds, each 0 or 1e-300 <= abs(u) <= 0.5.
+    ends : {"both", "+1", "-1"}, optional
+        Which ends of D carry a peak (peak and physical; default "both").
+    delta : float, optional
+        V_A/v of the physical model, in (0, 1] (default 1e-4).
+
+    Returns
+    -------
+    list of dict
+        One dict per point, with keys ``model``, ``ends`` ("none" for flat), ``eps``,
+        ``a`` (for physical, the value eq. (11) gives), ``u`` and ``delta`` (None where
+        the model has none); models in the order given, then eps, a, u.
+
+    Raises
+    ------
+    ParameterError
+        For no model, an unknown model, a parameter none of the models uses, a model
+        without the values it needs, no u, or a value outside its range.
+
+    Examples
+    --------
+    >>> from pitcheig.sweep import grid
+    >>> points = grid(["flat", "peak"], eps=[1e-3], a=[1e-4, 1e-2], u=[0.0, 0.1])
+    >>> len(points)
+    6
+    >>> points[0]
+    {'model': 'flat', 'ends': 'none', 'eps': None, 'a': None, 'u': 0.0, 'delta': None}
+    >>> points[-1]
+    {'model': 'peak', 'ends': 'both', 'eps': 0.001, 'a': 0.01, 'u': 0.1, 'delta': None}
+    >>> p = grid(["physical"], eps=[1e-3])[0]
+    >>> print(f"{p['a']:.6e}")                          # eq. (11) at delta = 1e-4
+    1.203997e-04
+    """
     from .models import MODEL_PARAMETERS, make_model
 
     models = list(models)
@@ -188,13 +282,16 @@ def grid(models, eps=None, a=None, u=(0.0,), ends=None, delta=None):
     points = []
     for name in models:
         used = MODEL_PARAMETERS[name]
-        combos = {"flat": [(None, None)], "peak": [(e, x) for e in eps or () for x in a or ()],
-                  "physical": [(e, None) for e in eps or ()]}[name]
+        by_model: dict[str, list[tuple[float | None, float | None]]] = {
+            "flat": [(None, None)], "peak": [(e, x) for e in eps or () for x in a or ()],
+            "physical": [(e, None) for e in eps or ()]}
+        combos = by_model[name]
         if not combos:
             raise ParameterError(f"model {name!r} needs {' and '.join(k for k in ('eps', 'a') if k in used)} values")
         for e, x in combos:
-            options = {key: value for key, value in (("eps", e), ("a", x), ("ends", ends), ("delta", delta))
-                       if key in used and value is not None}
+            options: dict[str, Any] = {key: value for key, value in (("eps", e), ("a", x), ("ends", ends),
+                                                                     ("delta", delta))
+                                       if key in used and value is not None}
             model = make_model(name, **options)            # validates eps, a, delta, ends
             for speed in speeds:
                 points.append({"model": name, "ends": model.ends if hasattr(model, "ends") else "none",
@@ -243,12 +340,51 @@ def failed_row(point, k, tol, message):
     return row
 
 
-def solve_point(point, k=2, tol=TOL, point_timeout=POINT_TIMEOUT):
-    """One row: the eigenvalues of one point, or the error that stopped it (never raises).
+def solve_point(point: Point, k: int = 2, tol: float = TOL, point_timeout: float = POINT_TIMEOUT) -> Row:
+    """One row of a sweep: the eigenvalues of one point, or the error that stopped it.
 
-    The solve gets max_seconds = point_timeout; a point that uses it all, or runs
-    past the alarm at ALARM_FACTOR x point_timeout + ALARM_GRACE, is recorded as
-    status "failed" with a message starting "timeout:"."""
+    Solves eq. (15) of Malkov et al. (2010) for the point's model and u with the
+    adaptive Galerkin solver, ``eigs(model, u, k, tol, function_tol=FUNCTION_TOL)``
+    (``SOLVER``), and returns the row of the module docstring's columns: lambda and
+    its error estimate for the labels +1, -1, ..., +k, -k, the unknowns, the seconds,
+    the status ("ok", "not-converged" with the solver's reason, or "failed" with the
+    error) and the message.  It never raises: whatever stops a point is recorded in
+    its row, so that a sweep goes on.  The solve gets ``max_seconds = point_timeout``;
+    a point that uses it all, or runs past the alarm at ALARM_FACTOR x point_timeout +
+    ALARM_GRACE (1.5 point_timeout + 5 s; only in a process's main thread), is
+    recorded as "failed" with a message starting "timeout:".  Deterministic: the same
+    point and settings give the same numbers (not the same ``seconds``).
+
+    Parameters
+    ----------
+    point : dict
+        A point of :func:`grid`: ``model``, ``ends`` and ``u``, and ``eps``, ``a``,
+        ``delta`` (None or NaN where the model has none).
+    k : int, default 2
+        Eigenvalues per side, in [1, 50].
+    tol : float, default 1e-12
+        Relative eigenvalue tolerance of eigs, in [1e-14, 1e-4].
+    point_timeout : float, default 300
+        Seconds the point may take, > 0.
+
+    Returns
+    -------
+    dict
+        The row: every column of the module docstring for this k (numbers NaN where
+        not computed; ``k`` and ``tol`` as given, checked by eigs: a value out of
+        range gives a "failed" row).
+
+    Examples
+    --------
+    >>> from pitcheig.sweep import grid, solve_point
+    >>> row = solve_point(grid(["flat"], u=[0.0])[0], k=1)
+    >>> row["status"], row["unknowns"] > 0
+    ('ok', True)
+    >>> print(f"{row['lambda_+1']:.8f} {row['lambda_-1']:.8f}")     # eq. (17); the paper quotes 14.54
+    14.52800341 -14.52800341
+    >>> bool(row["error_+1"] < 1e-10)
+    True
+    """
     from .adaptivity import eigs
     from .models import make_model
 
@@ -511,21 +647,50 @@ def _results(executor, chunks, k, tol, point_timeout, in_flight):
 
 @dataclass
 class SweepReport:
-    """What a sweep did: ``counts`` by status of its points, ``other_rows`` (rows of other
-    settings in the file, kept and not reused), ``computed`` (points solved now),
-    ``tasks`` (batches sent to the executor, not counting re-runs of the points of a
-    dead worker), and ``rows`` (this sweep's rows, read back from the file when asked
-    for)."""
+    """What a sweep did, as :func:`run_sweep` returns it.
+
+    :func:`run_sweep` makes these; a user reads ``counts`` and ``rows``.
+
+    Parameters
+    ----------
+    path : str
+        The output file.
+    keys : set of tuple
+        The row keys (every parameter and setting of a row) of this sweep's points.
+    counts : dict
+        Status ("ok", "not-converged", "failed") -> number of this sweep's points, those
+        found in the file included.
+    other_rows : int
+        Rows of other settings in the file, kept and not reused.
+    computed : int
+        Points solved by this call (the others were already in the file).
+    tasks : int, default 0
+        Batches sent to the executor, not counting re-runs of the points of a dead
+        worker.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from pitcheig.sweep import grid, run_sweep
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     out = os.path.join(tmp, "sweep.csv")
+    ...     first = run_sweep(grid(["flat"], u=[0.0, 0.1]), out, k=1, workers=1)
+    ...     again = run_sweep(grid(["flat"], u=[0.0, 0.1, 0.2]), out, k=1, workers=1)
+    ...     rows = again.rows
+    >>> first.computed, again.computed, again.counts, len(rows)
+    (2, 1, {'ok': 3}, 3)
+    """
 
     path: str
-    keys: set = field(repr=False)
-    counts: dict
+    keys: set[tuple[Any, ...]] = field(repr=False)
+    counts: dict[str, int]
     other_rows: int
     computed: int
     tasks: int = 0
 
     @property
-    def rows(self):
+    def rows(self) -> list[Row]:
+        """This sweep's rows, read back from the file now (other settings' rows left out)."""
         return [r for r in read_rows(self.path) if _safe_key(r) in self.keys]
 
 
@@ -536,22 +701,79 @@ def _safe_key(row):
         return None
 
 
-def run_sweep(points, out, k=2, tol=TOL, workers=None, scheduler=None, dask_local=None, batch=None,
-              progress=None, point_timeout=POINT_TIMEOUT, chunk=None):
-    """Solve every point whose row is not already in ``out`` with these settings; returns a
-    SweepReport.
+def run_sweep(points: Iterable[Point], out: PathLike, k: int = 2, tol: float = TOL, workers: int | None = None,
+              scheduler: str | None = None, dask_local: int | None = None, batch: int | None = None,
+              progress: bool | None = None, point_timeout: float | None = POINT_TIMEOUT,
+              chunk: int | None = None) -> SweepReport:
+    """Solve eq. (15) at every point of a grid, in parallel, into a resumable file.
 
-    points: from :func:`grid` (or dicts with model, ends, eps, a, u, delta);
-    k, tol: as for eigs; workers: local processes (default: CPU count);
-    scheduler: address of a running dask.distributed scheduler; dask_local: start
-    a LocalCluster with this many workers; batch: points per task, in [1, 100000]
-    (default: automatic, about TASK_SECONDS of measured solve time per task, one
-    point per task until the first rows are back, smaller batches at the end; see
-    the module docstring); chunk: the same as batch (its former name, the CLI's
-    ``--chunk``); progress: None (only on a terminal), True or False;
-    point_timeout: seconds per point (each point of a batch has its own), in
-    [1e-3, 1e6] (None: 300).  Every argument is checked, and the output path
+    Every point whose row is not already in ``out`` with these settings is solved by
+    :func:`solve_point` (the adaptive Galerkin solver, eigenvalues lambda_(+1..+k) and
+    lambda_(-1..-k) of eq. (15) of Malkov et al. 2010) on the executor chosen, and its
+    row appended to ``out`` as soon as its batch finishes; a sweep started again skips
+    the points already there (see the module docstring: executors, batches, storage
+    and columns).  A point that fails, times out or does not converge is recorded with
+    its status, and the sweep goes on; a worker that dies is replaced and the point
+    that killed it recorded as failed.  Every argument is checked, and the output path
     tried, before any work.
+
+    Parameters
+    ----------
+    points : iterable of dict
+        From :func:`grid` (or dicts with model, ends, eps, a, u, delta); a repeated
+        point is solved once.
+    out : str or os.PathLike
+        The output file, ``.csv`` or ``.parquet`` (needs pyarrow); created if missing,
+        its rows of other settings kept.
+    k : int, default 2
+        Eigenvalues per side, in [1, 50] (as for eigs).
+    tol : float, default 1e-12
+        Relative eigenvalue tolerance, in [1e-14, 1e-4] (as for eigs).
+    workers : int, optional
+        Local worker processes, in [1, 1024] (default: the number of CPUs).
+    scheduler : str, optional
+        Address of a running dask.distributed scheduler, e.g. ``"tcp://host:8786"``
+        (needs dask.distributed).
+    dask_local : int, optional
+        Start a dask LocalCluster on 127.0.0.1 with this many one-thread workers, in
+        [1, 1024], for this sweep (not with ``scheduler``).
+    batch : int, optional
+        Points per task, in [1, 100000] (default: automatic, about TASK_SECONDS = 0.5 s
+        of measured solve time per task, one point per task until the first rows are
+        back, smaller batches at the end).
+    progress : bool, optional
+        Count, rate and ETA on stderr: None (default) only if stderr is a terminal.
+    point_timeout : float or None, default 300
+        Seconds per point (each point of a batch has its own), in [1e-3, 1e6]; None
+        means the default.
+    chunk : int, optional
+        The same as ``batch`` (its former name, the CLI's ``--chunk``).
+
+    Returns
+    -------
+    SweepReport
+        ``counts`` by status of this sweep's points, ``computed`` (points solved now),
+        ``other_rows``, ``tasks`` and ``rows`` (this sweep's rows, read from the file).
+
+    Raises
+    ------
+    ParameterError
+        Before any work: a bad suffix or an output path that cannot be written, an
+        argument out of range, both ``scheduler`` and ``dask_local``, ``batch`` and
+        ``chunk`` that differ, a file that is not a sweep with these k, dask missing,
+        or a scheduler that cannot be reached.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from pitcheig.sweep import grid, run_sweep
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     report = run_sweep(grid(["flat"], u=[0.0, 0.1]), os.path.join(tmp, "sweep.csv"), k=1, workers=1)
+    ...     rows = report.rows
+    >>> report.counts, report.computed
+    ({'ok': 2}, 2)
+    >>> [f"{row['u']:g}: {row['lambda_+1']:.6f}" for row in sorted(rows, key=lambda row: row["u"])]
+    ['0: 14.528003', '0.1: 11.641925']
     """
     output_format(out)
     check_output_file("out", out, FORMATS)
@@ -598,7 +820,7 @@ def run_sweep(points, out, k=2, tol=TOL, workers=None, scheduler=None, dask_loca
         finished = True
     finally:
         store.close(finished)
-    counts = {}
+    counts: dict[str, int] = {}
     for key in keys:
         status = store.status[key]
         counts[status] = counts.get(status, 0) + 1
@@ -606,9 +828,74 @@ def run_sweep(points, out, k=2, tol=TOL, workers=None, scheduler=None, dask_loca
     return SweepReport(path=str(out), keys=keys, counts=counts, other_rows=other, computed=len(todo), tasks=tasks)
 
 
-def summary(rows):
-    """Counts by status, e.g. {'ok': 398, 'not-converged': 1, 'failed': 1}."""
-    counts = {}
+def read_rows(path: PathLike, strict: bool = False) -> list[Row]:
+    """Every row of a sweep file (.parquet or .csv), with the rows of its unfinished journal.
+
+    Reads what :func:`run_sweep` wrote, also while it runs or after it was
+    interrupted (the journal of a Parquet sweep holds the rows not yet in the file).
+    Rows are dicts of the columns of the module docstring, in completion order;
+    missing numbers (eps, a, delta where the model has none, the numbers of a
+    failed point) are NaN whatever the format.  It calls
+    ``pitcheig.sweep_store.read_rows`` (the storage layer).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The sweep file, ending in .parquet or .csv.
+    strict : bool, default False
+        If True, a file that is missing, empty, damaged or not a sweep is a
+        ParameterError; if False, a missing file gives no rows.
+
+    Returns
+    -------
+    list of dict
+        The rows of every setting in the file (:attr:`SweepReport.rows` keeps one
+        sweep's).
+
+    Raises
+    ------
+    ParameterError
+        If the suffix is neither .parquet nor .csv, if a .parquet file is asked for
+        without pyarrow, or (``strict``) if the file is missing or not a sweep.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from pitcheig.sweep import grid, read_rows, run_sweep, summary
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     out = os.path.join(tmp, "sweep.csv")
+    ...     _ = run_sweep(grid(["flat"], u=[0.0, 0.1]), out, k=1, workers=1)
+    ...     rows = read_rows(out)
+    >>> summary(rows), sorted(row["u"] for row in rows)
+    ({'ok': 2}, [0.0, 0.1])
+    >>> print(f"{rows[0]['eps']}")                       # the flat model has no eps
+    nan
+    """
+    return sweep_store.read_rows(path, strict)
+
+
+def summary(rows: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+    """How many rows of a sweep have each status.
+
+    Parameters
+    ----------
+    rows : iterable of dict
+        Rows of a sweep (:func:`read_rows`, :attr:`SweepReport.rows`), each with a
+        ``status``: "ok", "not-converged" or "failed".
+
+    Returns
+    -------
+    dict
+        Status -> count, in order of first appearance, e.g.
+        ``{'ok': 398, 'not-converged': 1, 'failed': 1}``; empty for no rows.
+
+    Examples
+    --------
+    >>> from pitcheig.sweep import summary
+    >>> summary([{"status": "ok"}, {"status": "failed"}, {"status": "ok"}])
+    {'ok': 2, 'failed': 1}
+    """
+    counts: dict[str, int] = {}
     for r in rows:
         counts[r["status"]] = counts.get(r["status"], 0) + 1
     return counts
