@@ -3,21 +3,22 @@
 Derivation (eqs. 1-3 with the GS spectrum of eq. 2)
 ---------------------------------------------------
 Eq. (1) with sum_k = int d^3k = int 2 pi k_perp dk_perp dk_par and eq. (2) for I
-(window g = H(1 - |k_par| l^{1/3} k_perp^{-2/3}), correlation e^{-tau/tau_k},
-tau_k = (l/V_A)(k_perp l)^{-2/3}).  The tau integral is a Lorentzian,
+(window g = H(1 - abs(k_par) l^{1/3} k_perp^{-2/3}), correlation e^{-tau/tau_k},
+tau_k = (l/V_A)(k_perp l)^{-2/3}).  The tau integral is a Lorentzian::
 
     Re int_0^inf e^{-tau/tau_k} e^{i omega tau} dtau = tau_k / (1 + omega^2 tau_k^2),
     omega = k_par v mu + n Omega,
 
-and the k_par integral over the window |k_par| < K = k_perp^{2/3} l^{-1/3} gives a
-*pair* of arctans, (1/(v|mu|)) [arctan(tau_k(K v|mu| + n Omega)) + arctan(tau_k(K v|mu| - n Omega))],
-with tau_k K v |mu| = |mu|/delta and tau_k n Omega = (n/(delta eps))(k_perp l)^{-2/3}
+and the k_par integral over the window abs(k_par) < K = k_perp^{2/3} l^{-1/3} gives a
+*pair* of arctans,
+(1/(v abs(mu))) [arctan(tau_k(K v abs(mu) + n Omega)) + arctan(tau_k(K v abs(mu) - n Omega))],
+with tau_k K v abs(mu) = abs(mu)/delta and tau_k n Omega = (n/(delta eps))(k_perp l)^{-2/3}
 (eps = v/(l Omega), delta = V_A/v).  Since n^2 J_n^2 is even in n, the pair sums over
 all n to twice the single arctan of eq. (7).  Collecting the factors
-(Omega^2 (1 - mu^2) 2 pi / (6 pi) l^{-1/3} * 2):
+(Omega^2 (1 - mu^2) 2 pi / (6 pi) l^{-1/3} * 2)::
 
-    D_mumu = (2/3) l^{-1/3} (Omega^2/(v|mu|)) (1 - mu^2) sum_{n=-inf}^{inf}
-             int_{1/l}^inf dk k^{-7/3} arctan{(1/delta)[|mu| + (n/eps)(k l)^{-2/3}]} n^2 J_n^2(xi)/xi^2.   (7, derived)
+    D_mumu = (2/3) l^{-1/3} (Omega^2/(v abs(mu))) (1 - mu^2) sum_{n=-inf}^{inf}              (7, derived)
+             int_{1/l}^inf dk k^{-7/3} arctan{(1/delta)[abs(mu) + (n/eps)(k l)^{-2/3}]} n^2 J_n^2(xi)/xi^2.
 
 The printed eq. (7) has (1/3) l^{-1/3} Omega/(v mu): that is not a rate but a pure number
 ([l^{-1/3}] [Omega/v] [int dk k^{-7/3}] = L^{-1/3} L^{-1} L^{4/3} = 1); eqs. (1) and (3) carry Omega^2
@@ -25,22 +26,22 @@ and so does every other form of D_mumu in sec. 3, so the printed formula is made
 rate by Omega -> Omega^2 (the first form of eq. 8, which carries "delta eps Omega / 3",
 follows from exactly this reading).  Then printed = derived / 2 identically in delta:
 the printed formula lost the factor 2 of the arctan pair.  The delta -> 0 limit settles
-it: arctan -> (pi/2) sgn, the pair n, -n gives pi H(|mu| - |n| (k l)^{-2/3}/eps), the
+it: arctan -> (pi/2) sgn, the pair n, -n gives pi H(abs(mu) - abs(n) (k l)^{-2/3}/eps), the
 resonance condition of eq. (3), and the derived form reproduces eq. (4) exactly,
 the printed one half of it (:func:`delta_limit_table`).
 
 Variables.  With xi = k_perp v_perp / Omega, s = sqrt(1 - mu^2), y = s/sqrt(eps),
-z = y/|mu|^{3/2}, X_n = z n^{3/2} (the resonant points of eq. 5), d = delta/|mu| and
-u_n = n (z/xi)^{2/3} (u_n = 1 at xi = X_n), the pair of arctans is one angle,
+z = y/abs(mu)^{3/2}, X_n = z n^{3/2} (the resonant points of eq. 5), d = delta/abs(mu) and
+u_n = n (z/xi)^{2/3} (u_n = 1 at xi = X_n), the pair of arctans is one angle::
 
     A_n(xi) = arctan((1 + u)/d) + arctan((1 - u)/d) = atan2(2d, u^2 - 1 + d^2)  in (0, pi),
 
-so that
+so that::
 
     D_mumu/(v/l) = P sum_{n>=1} n^2 int_{xi0}^inf xi^{-q} J_n^2 A_n dxi,
-    P = (2/3)(1 - mu^2) y^{4/3}/|mu|,  q = 13/3,  xi0 = eps s  (the cut k_perp l = 1).
+    P = (2/3)(1 - mu^2) y^{4/3}/abs(mu),  q = 13/3,  xi0 = eps s  (the cut k_perp l = 1).
 
-delta -> 0: A_n -> pi H(xi - X_n) and D -> (2 pi/3)(1 - mu^2) y^{4/3} S/|mu|, eq. (4).
+delta -> 0: A_n -> pi H(xi - X_n) and D -> (2 pi/3)(1 - mu^2) y^{4/3} S/abs(mu), eq. (4).
 A_n -> A_inf = pi - 2 arctan(d) as xi -> inf (the resonant part is reduced by the
 factor 1 - 2 arctan(d)/pi) and A_n ~ 2 d (xi/X_n)^{4/3} below resonance (the
 non-resonant background: summed over n with sum_n J_n^2 = (1 - J0^2)/2 it gives
@@ -55,7 +56,7 @@ F = eq. (7) - eq. (4) = P sum_n F_n, F_n = n^2 int_{xi0}^inf xi^{-q} J_n^2 [A_n 
 * the xi integral: 15-point Gauss-Kronrod panels (error: QUADPACK's estimate from K15 - G7)
   from the Debye cut below the turning point to past it (xi ~ n + 4 n^{1/3} + 6) and
   through the layer of width ~ d X_n at the resonance (geometric grading at scale d X_n);
-  beyond, J^2 = |H1|^2/2 + Re(H1^2)/2: the mean on graded Kronrod panels (and xi = 2a/t
+  beyond, J^2 = abs(H1)^2/2 + Re(H1^2)/2: the mean on graded Kronrod panels (and xi = 2a/t
   to infinity), the oscillating part on vertical contours xi = x + i t (Gauss-Laguerre,
   error from 24 vs 40 nodes).  The kernel is continued off the axis as
   A = (1/2i)[log(1 - a s) - log(1 - conj(a) s)], a = (1 - i d)^2, s = (xi/X)^{4/3} (branch
@@ -79,20 +80,43 @@ Accuracy reached (F against term-by-term sums 300+ terms deep, relative to the w
 eq. 7 D_mumu, at eps = 2.1e-3, delta = 1e-4): 1e-15 (mu = 0.3) to 1.5e-11 (mu = 0.99),
 ~1e-12 for 1 - mu from 1e-4 to 1e-6; the stated errors cover these (and are larger,
 up to ~1e-9, where the Kronrod estimates are pessimistic).  Cost: 0.1-0.3 s per mu for
-|mu| < 0.999, 1-2.5 s per mu nearer 1 (the window of orders up to 36/z^2).
+abs(mu) < 0.999, 1-2.5 s per mu nearer 1 (the window of orders up to 36/z^2).
 
 Units: every D_mumu here is in units of v/l.
+
+Public API
+----------
+:func:`d_mumu_eq7` (eq. 7, both readings of its prefactor, with an error estimate),
+:func:`finite_correlation_part` (eq. 7 minus eq. 4), :func:`d_mumu_resonant_n1` (the
+n = +-1 term of eq. 4), and the tables of the report's checks of eqs. (7)-(8):
+:func:`delta_limit_table`, :func:`eq8_table`, :func:`bessel_sum_table`,
+:func:`validity_table`, :func:`plateau_table` (cached by
+``python -m pitcheig.studies.finite_correlation --write-cache``).  Constants:
+:data:`FORMS` (the accepted ``form`` values) and :data:`PRINTED_OVER_DERIVED` (= 1/2).
 """
+
+from __future__ import annotations
 
 import math
 import time
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 from scipy import special
 
+from .errors import ParameterError
 from .models import J1_ZERO
+from .validation import check_choice
 from .turbulence import Q, d_mumu_eq8, d_mumu_eq8_integral, d_mumu_resonant, tail_integrals
 
+__all__ = [
+    "FORMS", "PRINTED_OVER_DERIVED",
+    "d_mumu_eq7", "finite_correlation_part", "d_mumu_resonant_n1",
+    "delta_limit_table", "eq8_table", "bessel_sum_table", "validity_table", "plateau_table",
+]
+
+#: The two readings of eq. (7) that :func:`d_mumu_eq7` offers (its ``form``).
 FORMS = ("derived", "printed")
 #: printed eq. (7), made a rate by Omega -> Omega^2, over the derived form (exact for all delta)
 PRINTED_OVER_DERIVED = 0.5
@@ -452,7 +476,9 @@ def _tail(n0, z, d, kap, osc_start=None):
 def _variables(mu, eps, delta):
     mu = np.abs(np.atleast_1d(np.asarray(mu, dtype=float)))
     if np.any((mu <= 0.0) | (mu > 1.0)):
-        raise ValueError("eq. (7) is evaluated for 0 < |mu| <= 1")
+        bad = mu[(mu <= 0.0) | (mu > 1.0)]
+        raise ParameterError(f"mu must satisfy 0 < abs(mu) <= 1 (eq. 7 is not evaluated at mu = 0); "
+                             f"got abs(mu) = {float(bad[0])!r}")
     s2 = (1.0 - mu) * (1.0 + mu)
     y = np.sqrt(s2 / eps)
     z = y / mu**1.5
@@ -573,49 +599,140 @@ def _bracket(z, d, xi0, n_max=None):
     return total + v, err + e
 
 
-def finite_correlation_part(mu, eps, delta):
-    """F = eq. (7) (derived form) minus its delta -> 0 limit, eq. (4), in units of v/l.
+def finite_correlation_part(mu: ArrayLike, eps: float,
+                            delta: float) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    r"""F = eq. (7) minus eq. (4): the finite-correlation-time part of D_mumu, in units of v/l.
 
-    F = P sum_n F_n, F_n = n^2 int_{xi0}^inf xi^{-q} J_n^2 [A_n - pi H(xi - X_n)] dxi
-    (module notes): n <= N_MIN = 40 by quadrature (:func:`f_term`), then the window up to
-    z sqrt(n) = TAIL_START = 6 (:func:`_window`: oscillating parts term by term, the smooth
-    rest by Euler-Maclaurin over a continuous order), then the far terms in closed form
-    (:func:`_tail`).  Returns ``(F, absolute error estimate)``.
+    Eq. (7) in its derived form (module notes) minus its delta -> 0 limit, eq. (4):
+
+    .. math:: F = P \sum_{n\ge 1} n^2 \int_{\xi_0}^\infty \xi^{-q} J_n(\xi)^2
+              \big[A_n(\xi) - \pi H(\xi - X_n)\big]\,d\xi,
+              \qquad P = \frac{2}{3} \frac{(1 - \mu^2)\, y^{4/3}}{\lvert\mu\rvert},
+
+    A_n = atan2(2d, u_n^2 - 1 + d^2), u_n = n (z/xi)^{2/3}, d = delta/abs(mu), X_n = z n^{3/2},
+    xi0 = eps sqrt(1 - mu^2) (the cut k_perp l = 1).  Away from the peak F is the
+    non-resonant background that eq. (8) approximates: twice eq. (8) (the factor 2 of the
+    arctan pair) up to eq. (8)'s dropped constant.  Unlike eq. (8)'s log, F/(1 - mu^2)
+    stays bounded and smooth at abs(mu) -> 1 (the n = 1 resonance, X_1 = z -> 0, cuts the
+    log): 3.0829e-4 at eps = 2.1e-3, delta = 1e-4 for 1 - mu <= 1e-6; F = 0 at abs(mu) = 1.
+
+    Terms n <= N_MIN = 40 by quadrature, then the window of orders up to z sqrt(n) = 6
+    (oscillating parts term by term, the smooth rest by Euler-Maclaurin over a continuous
+    order), then the far terms in closed form (module notes).
 
     Accuracy (relative to the whole D_mumu of eq. 7): ~1e-13 to 2e-12 measured against
     term-by-term sums 300+ terms deep; stated errors median 2e-11, max 2e-10 over
     1 - mu in [1e-6, 0.999] at eps = 2.1e-3, delta = 1e-4.  Cost 0.1-0.3 s per point for
-    |mu| < 0.999, 1-2 s nearer 1; vectorised in mu as a loop over points.  1000 points
-    graded toward |mu| = 1 (1 - mu geometric from 1e-6 to 0.999, :func:`timing`): 577 s on
-    one core -- for a model at 1000 points, interpolate F/(1 - mu^2), which is smooth.
-    F/(1 - mu^2) stays bounded and smooth at |mu| -> 1 (eq. 8's log is cut by the n = 1
-    resonance, X_1 = z -> 0): 3.0829e-4 at eps = 2.1e-3, delta = 1e-4 for 1 - mu <= 1e-6;
-    F = 0 at |mu| = 1.
+    abs(mu) < 0.999, 1-2 s nearer 1 (a loop over points): 1000 points graded toward
+    abs(mu) = 1 take ~577 s on one core -- for a model, interpolate F/(1 - mu^2), which is
+    smooth (what ``FirstPrinciples(..., background="finite-correlation")`` does).
+
+    Parameters
+    ----------
+    mu : array_like of float
+        Pitch-angle cosines, 0 < abs(mu) <= 1 (F is even in mu).
+    eps : float
+        eps = v / (l Omega); tested for 1e-4 <= eps <= 1e-2.
+    delta : float
+        delta = V_A / v > 0; tested for 1e-8 <= delta <= 1e-2 (about 1e-4 in the paper).
+
+    Returns
+    -------
+    F : ndarray
+        F / (v/l), 1-d (a scalar ``mu`` gives one element).
+    error : ndarray
+        Absolute error estimate of each value.
+
+    Raises
+    ------
+    ParameterError
+        If some abs(mu) is 0 or above 1.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from pitcheig.correlation import finite_correlation_part
+    >>> from pitcheig.turbulence import d_mumu_eq8
+    >>> f, err = finite_correlation_part([0.5], 2.1e-3, 1e-4)
+    >>> print(f"F = {f[0]:.6e}, F / eq. (8) = {f[0] / d_mumu_eq8(0.5, 2.1e-3, 1e-4):.4f}")
+    F = 1.733640e-04, F / eq. (8) = 2.1981
+    >>> bool(err[0] < 1e-12 * f[0])
+    True
     """
-    mu, s2, y, z, pref, d, xi0 = _variables(mu, eps, delta)
-    out, err = np.zeros(mu.size), np.zeros(mu.size)
+    mu_arr, s2, y, z, pref, d, xi0 = _variables(mu, eps, delta)
+    out, err = np.zeros(mu_arr.size), np.zeros(mu_arr.size)
     for i in np.flatnonzero(s2 > 0.0):
         v, e = _bracket(z[i], d[i], xi0[i])
         out[i], err[i] = pref[i] * v, pref[i] * (e + 1e-14 * abs(v))
     return out, err
 
 
-def d_mumu_eq7(mu, eps, delta, form="derived", n_max=None):
-    """Eq. (7), D_mumu in units of v/l, and an absolute error estimate.
+def d_mumu_eq7(mu: ArrayLike, eps: float, delta: float, form: str = "derived",
+               n_max: int | None = None) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    r"""D_mumu of eq. (7), the finite-correlation-time form, in units of v/l, with an error estimate.
 
-    ``form="derived"``: the derivation in the module docstring (a pair of arctans,
-    prefactor (2/3) l^{-1/3} Omega^2/(v|mu|)); it reduces to eq. (4) as delta -> 0.
-    ``form="printed"``: the printed formula with Omega -> Omega^2 (the only reading that
-    makes it a rate, and the one the first form of eq. 8 uses): exactly half the derived form.
+    ``form="derived"``: eq. (7) as derived from eqs. (1)-(3) with the GS spectrum of
+    eq. (2) (module notes): the k_par integral of the Lorentzian gives a pair of arctans,
 
-    ``n_max=None``: all n.  D = eq. (4) (:func:`pitcheig.turbulence.d_mumu_resonant`,
-    all n, its error) + :func:`finite_correlation_part`.  ``n_max = N``: the terms
-    |n| <= N only, each by quadrature, P sum_{n<=N} [F_n + pi n^2 T_n(X_n)].
-    Vectorised in mu (0 < |mu| <= 1; mu = 0, where eq. 7 is finite but P ~ 1/|mu|, is not
-    covered).  Cost: that of :func:`finite_correlation_part` plus eq. (4)'s.
+    .. math:: \frac{D_{\mu\mu}}{v/l} = P \sum_{n\ge 1} n^2 \int_{\xi_0}^\infty \xi^{-q}
+              J_n(\xi)^2 A_n(\xi)\,d\xi, \qquad
+              A_n = \arctan\frac{1 + u_n}{d} + \arctan\frac{1 - u_n}{d},
+
+    P = (2/3)(1 - mu^2) y^{4/3}/abs(mu), u_n = n (z/xi)^{2/3}, d = delta/abs(mu),
+    xi0 = eps sqrt(1 - mu^2); it reduces to eq. (4) as delta -> 0, at first order in delta.
+    ``form="printed"``: the printed formula, whose prefactor (1/3) l^{-1/3} Omega/(v mu) is
+    made a rate by Omega -> Omega^2 (the only reading with the units of a rate, and the one
+    the first form of eq. 8 uses): exactly half the derived form for every delta, so it
+    tends to half of eq. (4).
+
+    With ``n_max=None`` (all n), D = eq. (4) (:func:`pitcheig.turbulence.d_mumu_resonant`,
+    all n, with its error) + :func:`finite_correlation_part`.  With ``n_max = N``, the terms
+    abs(n) <= N only, each by quadrature.  Cost: that of :func:`finite_correlation_part`
+    plus eq. (4)'s (0.1-0.3 s per point for abs(mu) < 0.999, 1-2.5 s nearer 1); with
+    ``n_max`` a few ms per point.
+
+    Parameters
+    ----------
+    mu : array_like of float
+        Pitch-angle cosines, 0 < abs(mu) <= 1 (at mu = 0 eq. 7 is finite but P ~ 1/abs(mu):
+        not covered).
+    eps : float
+        eps = v / (l Omega); tested for 1e-4 <= eps <= 1e-2.
+    delta : float
+        delta = V_A / v > 0; tested for 1e-8 <= delta <= 1e-2.
+    form : {"derived", "printed"}, default "derived"
+        Which reading of eq. (7) (see above; :data:`FORMS`).
+    n_max : int or None, default None
+        None: all n.  An integer N >= 1: only the terms abs(n) <= N (the paper's remark
+        after eq. 8 that n = +-1 nearly suffices).
+
+    Returns
+    -------
+    D : ndarray
+        D_mumu / (v/l), 1-d (a scalar ``mu`` gives one element).
+    error : ndarray
+        Absolute error estimate of each value.
+
+    Raises
+    ------
+    ParameterError
+        If some abs(mu) is 0 or above 1, or ``form`` is not one of :data:`FORMS`.
+
+    Examples
+    --------
+    >>> from pitcheig.correlation import d_mumu_eq7
+    >>> d, err = d_mumu_eq7(0.5, 2.1e-3, 1e-4)
+    >>> printed, _ = d_mumu_eq7(0.5, 2.1e-3, 1e-4, form="printed")
+    >>> print(f"{d[0]:.6e} (error {err[0]:.0e}), printed / derived = {printed[0] / d[0]:.12f}")
+    1.737474e-04 (error 6e-17), printed / derived = 0.500000000000
+
+    The terms n = +-1 alone carry all but 3.6 % of it:
+
+    >>> d1, _ = d_mumu_eq7(0.5, 2.1e-3, 1e-4, n_max=1)
+    >>> print(f"{1 - d1[0] / d[0]:.4f}")
+    0.0362
     """
-    if form not in FORMS:
-        raise ValueError(f"form must be one of {FORMS}")
+    check_choice("form", form, FORMS)
     factor = 1.0 if form == "derived" else PRINTED_OVER_DERIVED
     mu_arr, s2, y, z, pref, d, xi0 = _variables(mu, eps, delta)
     if n_max is None:
@@ -634,13 +751,41 @@ def d_mumu_eq7(mu, eps, delta, form="derived", n_max=None):
 
 # --- the limits, as numbers ---------------------------------------------------------
 
-def delta_limit_table(points=((0.5, 2.1e-3), (0.9, 2.1e-3), (0.99, 1e-3)),
-                      deltas=(1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8)):
-    """2(a): eq. (7)/eq. (4) for each (mu, eps) and delta, both forms, and
-    (ratio - 1)/delta (derived) -- constant if the approach is first order in delta.
-    Measured: (ratio - 1)/delta = 4.5219e6, 2.0517e4, 1424.84 at (mu, eps) = (0.5, 2.1e-3),
-    (0.9, 2.1e-3), (0.99, 1e-3), the same to 3e-6 from delta = 1e-2 to 1e-8 (first order);
-    the printed form -> 1/2."""
+def delta_limit_table(points: tuple[tuple[float, float], ...] = ((0.5, 2.1e-3), (0.9, 2.1e-3), (0.99, 1e-3)),
+                      deltas: tuple[float, ...] = (1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8)
+                      ) -> list[dict[str, Any]]:
+    """Check 2(a) of the report: eq. (7) against eq. (4) as delta -> 0, both forms.
+
+    For each (mu, eps) and delta, the ratio eq. (7)/eq. (4) (derived and printed forms,
+    :func:`d_mumu_eq7`, :func:`pitcheig.turbulence.d_mumu_resonant`) and
+    (ratio - 1)/delta (derived), which is constant if the approach is first order in delta.
+    Measured with the defaults: (ratio - 1)/delta = 4.5219e6, 2.0517e4, 1424.84 at
+    (mu, eps) = (0.5, 2.1e-3), (0.9, 2.1e-3), (0.99, 1e-3), the same to 3e-6 from
+    delta = 1e-2 to 1e-8 (first order); the printed form tends to 1/2.  About 0.3 s per
+    row (the defaults: 21 rows).
+
+    Parameters
+    ----------
+    points : tuple of (float, float), default ((0.5, 2.1e-3), (0.9, 2.1e-3), (0.99, 1e-3))
+        The (mu, eps) pairs, 0 < mu < 1, eps > 0.
+    deltas : tuple of float, default (1e-2, 1e-3, ..., 1e-8)
+        The values of delta = V_A / v > 0.
+
+    Returns
+    -------
+    list of dict
+        One row per (mu, eps, delta): keys ``"mu"``, ``"eps"``, ``"delta"``, ``"derived"``
+        and ``"printed"`` (the ratios to eq. 4), ``"slope"`` ((derived - 1)/delta) and
+        ``"error"`` (the estimated error of the derived ratio).
+
+    Examples
+    --------
+    >>> from pitcheig.correlation import delta_limit_table
+    >>> for row in delta_limit_table(points=((0.9, 2.1e-3),), deltas=(1e-4, 1e-5)):
+    ...     print(f"{row['delta']:.0e}: {row['derived']:.6f} {row['printed']:.6f} {row['slope']:.1f}")
+    1e-04: 3.051695 1.525848 20517.0
+    1e-05: 1.205169 0.602585 20516.9
+    """
     rows = []
     for mu, eps in points:
         d4, _ = d_mumu_resonant(np.array([mu]), eps)
@@ -653,27 +798,82 @@ def delta_limit_table(points=((0.5, 2.1e-3), (0.9, 2.1e-3), (0.99, 1e-3)),
     return rows
 
 
-def eq8_table(mus=(0.1, 0.3, 0.5, 0.7, 0.9), epss=(1e-2, 1e-3, 1e-4), delta=1e-4):
-    """2(b): F = eq. (7) - eq. (4) over eq. (8), first (integral) and second (log) form.
-    Measured: F/eq8_integral - 2 ~ 1.6 z^{-4/3}/ln(1/xi0) (8e-6 at y = 99, 0.076 at y = 4.4);
-    F/eq8_log = 2 (1 + C/(ln(1/xi0)/2)) with C = (1 + 2 ln 2 - 2 gamma)/4 = 0.308, the constant
-    the log form drops (2.13-2.31 for eps = 1e-4 .. 1e-2).  Printed eq. (7): half these."""
+def eq8_table(mus: tuple[float, ...] = (0.1, 0.3, 0.5, 0.7, 0.9), epss: tuple[float, ...] = (1e-2, 1e-3, 1e-4),
+              delta: float = 1e-4) -> list[dict[str, Any]]:
+    """Check 2(b) of the report: F = eq. (7) - eq. (4) against both forms of eq. (8).
+
+    F is :func:`finite_correlation_part` (derived form of eq. 7); the forms of eq. (8) are
+    :func:`pitcheig.turbulence.d_mumu_eq8_integral` and :func:`pitcheig.turbulence.d_mumu_eq8`.
+    Measured: F/eq8_integral - 2 ~ 1.6 z^{-4/3}/ln(1/xi0) (8e-6 at y = 99, 0.076 at
+    y = 4.4); F/eq8_log = 2 (1 + C/(ln(1/xi0)/2)) with C = (1 + 2 ln 2 - 2 gamma)/4 =
+    0.308, the constant the log form drops (2.13-2.31 for eps = 1e-4 .. 1e-2).  The
+    printed eq. (7) gives half these ratios.  0.1-0.3 s per row (defaults: 15 rows).
+
+    Parameters
+    ----------
+    mus : tuple of float, default (0.1, 0.3, 0.5, 0.7, 0.9)
+        Pitch-angle cosines, 0 < mu < 1, away from the peak (y > 1).
+    epss : tuple of float, default (1e-2, 1e-3, 1e-4)
+        Values of eps, 0 < eps < 1.
+    delta : float, default 1e-4
+        delta = V_A / v > 0.
+
+    Returns
+    -------
+    list of dict
+        One row per (eps, mu): keys ``"mu"``, ``"eps"``, ``"y"``, ``"F/eq8_integral"``,
+        ``"F/eq8_log"`` and ``"error"`` (the relative error estimate of F).
+
+    Examples
+    --------
+    >>> from pitcheig.correlation import eq8_table
+    >>> (row,) = eq8_table(mus=(0.5,), epss=(1e-3,))
+    >>> print(f"y = {row['y']:.2f}: {row['F/eq8_integral']:.6f} {row['F/eq8_log']:.6f}")
+    y = 27.39: 2.001417 2.176233
+    """
     rows = []
     for eps in epss:
         mu = np.array(mus, dtype=float)
         f, e = finite_correlation_part(mu, eps, delta)
         i8 = d_mumu_eq8_integral(mu, eps, delta)
-        l8 = d_mumu_eq8(mu, eps, delta)
+        l8 = np.asarray(d_mumu_eq8(mu, eps, delta))
         for k in range(mu.size):
             rows.append({"mu": mu[k], "eps": eps, "y": math.sqrt((1 - mu[k] ** 2) / eps),
                          "F/eq8_integral": f[k] / i8[k], "F/eq8_log": f[k] / l8[k], "error": e[k] / f[k]})
     return rows
 
 
-def bessel_sum_table(mus=(0.3, 0.7, 0.9, 0.99, 0.999), eps=2.1e-3, delta=1e-4):
-    """2(c): share of |n| >= 2 in eq. (7): 1 - D(|n| <= 1)/D, and the same for F alone.
-    Measured (eps = 2.1e-3, delta = 1e-4): 3.6-3.8 % for |mu| <= 0.9, 9.6 % and 8.8 % at
-    0.99, 0.999; in F alone 3.1-4.1 %."""
+def bessel_sum_table(mus: tuple[float, ...] = (0.3, 0.7, 0.9, 0.99, 0.999), eps: float = 2.1e-3,
+                     delta: float = 1e-4) -> list[dict[str, Any]]:
+    """Check 2(c) of the report: the share of the terms abs(n) >= 2 in eq. (7).
+
+    The paper (after eq. 8) says the terms n = +-1 give "approximately the same result"
+    as the complete sum.  Returns 1 - D(abs(n) <= 1)/D for eq. (7) (:func:`d_mumu_eq7`,
+    derived form) and the same for F = eq. (7) - eq. (4) alone.  Measured (eps = 2.1e-3,
+    delta = 1e-4): 3.6-3.8 % for abs(mu) <= 0.9, 9.6 % and 8.8 % at 0.99, 0.999; in F
+    alone 3.1-4.1 %.  0.2-2.5 s per mu.
+
+    Parameters
+    ----------
+    mus : tuple of float, default (0.3, 0.7, 0.9, 0.99, 0.999)
+        Pitch-angle cosines, 0 < mu < 1.
+    eps : float, default 2.1e-3
+        eps = v / (l Omega), 0 < eps < 1.
+    delta : float, default 1e-4
+        delta = V_A / v > 0.
+
+    Returns
+    -------
+    list of dict
+        One row per mu: keys ``"mu"``, ``"share_n_ge_2"`` (in eq. 7) and ``"share_in_F"``.
+
+    Examples
+    --------
+    >>> from pitcheig.correlation import bessel_sum_table
+    >>> (row,) = bessel_sum_table(mus=(0.5,))
+    >>> print(f"{row['share_n_ge_2']:.4f} {row['share_in_F']:.4f}")
+    0.0362 0.0362
+    """
     mu = np.array(mus)
     d_all, _ = d_mumu_eq7(mu, eps, delta)
     d_one, _ = d_mumu_eq7(mu, eps, delta, n_max=1)
@@ -684,18 +884,86 @@ def bessel_sum_table(mus=(0.3, 0.7, 0.9, 0.99, 0.999), eps=2.1e-3, delta=1e-4):
             for m, a, b, c, e in zip(mu, d_one, d_all, f_one, f_all)]
 
 
-def d_mumu_resonant_n1(mu, eps):
-    """The n = 1 term of eq. (4)-(5) alone (for the n = +-1 comparison of 2(c))."""
+def d_mumu_resonant_n1(mu: ArrayLike, eps: float) -> NDArray[np.float64]:
+    r"""The n = +-1 term of eqs. (4)-(5) alone, D_mumu in units of v/l.
+
+    .. math:: \frac{D_{\mu\mu}^{(n=1)}}{v/l} = \frac{2\pi}{3}\frac{1 - \mu^2}{\lvert\mu\rvert}
+              y^{4/3} \int_z^\infty J_1(x)^2 x^{-q}\,dx,
+
+    for the comparison of the n = +-1 terms with the complete sum (:func:`bessel_sum_table`;
+    the paper after eq. 6: "with a 5 % accuracy the n = 1 term in eq. (5) would suffice").
+
+    Parameters
+    ----------
+    mu : array_like of float
+        Pitch-angle cosines, 0 < abs(mu) <= 1.
+    eps : float
+        eps = v / (l Omega) > 0.
+
+    Returns
+    -------
+    ndarray
+        The n = 1 part of D_mumu / (v/l), 1-d; accurate to ~1e-14 relative
+        (:func:`pitcheig.turbulence.tail_integrals`).
+
+    Raises
+    ------
+    ParameterError
+        If some abs(mu) is 0 or above 1.
+
+    Examples
+    --------
+    >>> from pitcheig.correlation import d_mumu_resonant_n1
+    >>> from pitcheig.turbulence import d_mumu_resonant
+    >>> d1 = d_mumu_resonant_n1([0.5], 2.1e-3)
+    >>> d, _ = d_mumu_resonant([0.5], 2.1e-3)
+    >>> print(f"{d1[0]:.6e}, {d1[0] / d[0]:.4f} of eq. (4)")
+    3.625297e-07, 0.9456 of eq. (4)
+    """
     mu, s2, y, z, pref, _, _ = _variables(mu, eps, 0.0)
     return pref * math.pi * tail_integrals(np.ones_like(z), z)
 
 
-def validity_table(epss=(1e-2, 2.1e-3, 1e-4), deltas=(1e-3, 1e-4, 1e-5), grid=400):
-    """2(d): the mu where F = eq. (4) (the non-resonant part of eq. 7 overtakes the resonant
-    one) against the paper's delta ln(1/eps) = eps^{3/2} |mu|^{11/2} (1 - mu^2)^{-3/2}.
-    Returns, per (eps, delta), the crossing 1 - mu in the paper's condition and the computed.
-    Measured: the outermost computed crossing lies at 0.36-0.88 of the paper's 1 - mu, where
-    eps^{3/2} mu^{11/2} (1 - mu^2)^{-3/2} / (delta ln(1/eps)) = 2.2-5.4 instead of ~1."""
+def validity_table(epss: tuple[float, ...] = (1e-2, 2.1e-3, 1e-4), deltas: tuple[float, ...] = (1e-3, 1e-4, 1e-5),
+                   grid: int = 400) -> list[dict[str, Any]]:
+    """Check 2(d) of the report: where the finite correlation time takes over, against the paper.
+
+    The paper (before eq. 7) says the finite correlation time matters "when
+    delta ln(1/eps) >~ eps^{3/2} abs(mu)^{11/2} (1 - mu^2)^{-3/2}".  Per (eps, delta) this
+    returns the 1 - mu where that condition turns to equality (the grid point before the
+    sign change, on ``grid`` points geometric in 1 - mu from 1e-7 to 0.999) and the 1 - mu
+    where F = eq. (7) - eq. (4) equals eq. (4) (the non-resonant part of eq. 7 overtakes
+    the resonant one), from a scan of about 40 points beyond the peak (1 - mu > eps)
+    refined by 30 bisection steps.  Measured: the outermost computed crossing lies at
+    0.36-0.88 of the paper's 1 - mu, where eps^{3/2} mu^{11/2} (1 - mu^2)^{-3/2} /
+    (delta ln(1/eps)) = 2.2-5.4 instead of ~1.  Cost: 10-25 s per (eps, delta) pair.
+
+    Parameters
+    ----------
+    epss : tuple of float, default (1e-2, 2.1e-3, 1e-4)
+        Values of eps, 0 < eps < 1.
+    deltas : tuple of float, default (1e-3, 1e-4, 1e-5)
+        Values of delta = V_A / v > 0.
+    grid : int, default 400
+        Points of the scan in 1 - mu, >= 2 (the computed scan uses every k-th of those
+        beyond the peak, about 40).
+
+    Returns
+    -------
+    list of dict
+        One row per (eps, delta): keys ``"eps"``, ``"delta"``, ``"one_minus_mu_paper"`` and
+        ``"one_minus_mu_computed"`` (lists of the crossings found, possibly empty).
+
+    Examples
+    --------
+    Not run in the doctests (23 s; the report's rows are cached by
+    ``python -m pitcheig.studies.finite_correlation``):
+
+    >>> from pitcheig.correlation import validity_table
+    >>> (row,) = validity_table(epss=(2.1e-3,), deltas=(1e-4,), grid=8)  # doctest: +SKIP
+    >>> [round(t, 4) for t in row["one_minus_mu_paper"] + row["one_minus_mu_computed"]]  # doctest: +SKIP
+    [0.0999, 0.0649]
+    """
     rows = []
     for eps in epss:
         for delta in deltas:
@@ -731,12 +999,44 @@ def validity_table(epss=(1e-2, 2.1e-3, 1e-4), deltas=(1e-3, 1e-4, 1e-5), grid=40
     return rows
 
 
-def plateau_table(epss=(2.1e-3, 1e-4), deltas=(1e-3, 1e-4, 1e-5)):
-    """2(e): [D(y = j1)/(1 - mu^2)] / [D/(1 - mu^2) at mu -> 1] / delta, eq. (7) derived.
-    At mu -> 1, D/(1 - mu^2) -> pi/8 + F/(1 - mu^2) (eq. 10 limit); evaluated at 1 - mu = 1e-12.
-    Measured: ratio = 5.7e-3 + (7.5 .. 11.4) delta: the resonant part leaves 5.7e-3 of the
-    peak at y = j1 (delta-independent), the finite correlation time adds ~7.5 delta
-    (eps = 2.1e-3) or ~11.4 delta (eps = 1e-4); ratio/delta = 13, 64, 576 at delta = 1e-3, 1e-4, 1e-5."""
+def plateau_table(epss: tuple[float, ...] = (2.1e-3, 1e-4),
+                  deltas: tuple[float, ...] = (1e-3, 1e-4, 1e-5)) -> list[dict[str, Any]]:
+    """Check 2(e) of the report: the paper's "falls down to ~delta of its peak value" at y = j_1.
+
+    The paper (after eq. 10): as y approaches j_1, D_mumu/(1 - mu^2) "falls down to
+    ~delta of its peak value at abs(mu) = 1 and remains approximately constant, eq. (8)".
+    Per (eps, delta): ratio = [D/(1 - mu^2) at y = j_1] / [D/(1 - mu^2) at mu -> 1], with D
+    from eq. (7), derived form (:func:`d_mumu_eq7`); at mu -> 1 (evaluated at
+    1 - mu = 1e-12) D/(1 - mu^2) -> pi/8 + F/(1 - mu^2) (the eq. 10 limit plus the finite
+    correlation part).  Measured: ratio = 5.7e-3 + (7.5 .. 11.4) delta -- the resonant part
+    leaves 5.7e-3 of the peak at y = j_1 whatever delta, the finite correlation time adds
+    ~7.5 delta (eps = 2.1e-3) or ~11.4 delta (eps = 1e-4); ratio/delta = 13, 64, 576 at
+    delta = 1e-3, 1e-4, 1e-5, not ~1.  Cost: 1.5-7 s per (eps, delta) pair.
+
+    Parameters
+    ----------
+    epss : tuple of float, default (2.1e-3, 1e-4)
+        Values of eps, 0 < eps < 1/j_1^2 (y = j_1 inside the interval).
+    deltas : tuple of float, default (1e-3, 1e-4, 1e-5)
+        Values of delta = V_A / v > 0.
+
+    Returns
+    -------
+    list of dict
+        One row per (eps, delta): keys ``"eps"``, ``"delta"``, ``"ratio"``,
+        ``"ratio_over_delta"``, ``"resonant_share"`` (eq. 4's part of the ratio),
+        ``"finite_correlation_share_over_delta"``, ``"peak"`` (D/(1 - mu^2) at mu -> 1)
+        and ``"pi/8"``.
+
+    Examples
+    --------
+    Not run in the doctests (4 s; cached by ``python -m pitcheig.studies.finite_correlation``):
+
+    >>> from pitcheig.correlation import plateau_table
+    >>> (row,) = plateau_table(epss=(2.1e-3,), deltas=(1e-4,))  # doctest: +SKIP
+    >>> print(f"{row['ratio']:.3e} {row['resonant_share']:.3e} {row['peak']:.5f}")  # doctest: +SKIP
+    6.435e-03 5.682e-03 0.39301
+    """
     rows = []
     for eps in epss:
         for delta in deltas:

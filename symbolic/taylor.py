@@ -12,11 +12,25 @@ t = 1 - s mu (issue 3, item 2).  Exact series, in float or mpmath arithmetic.
 * peak model at an end without a peak: D = 1 (F vanishes for w > 1).
 * user-supplied D: from a Chebyshev fit near the end, with a conservative
   radius of trust from the Bernstein ellipse of the fit (fitted_end_taylor).
+
+These are the data d_k that the Frobenius recurrences of :mod:`pitcheig.symbolic.frobenius`
+take (through p_k, the coefficients of P = t (2 - t) D), and that the shooting solver
+(:mod:`pitcheig.shoot`) starts from.
 """
 
+from __future__ import annotations
+
 import math
+from typing import TYPE_CHECKING, Any, Callable
 
 import mpmath
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike, NDArray
+
+    from pitcheig.models import CoefficientModel
+
+__all__ = ["peak_shape_series", "end_taylor", "fitted_end_taylor"]
 
 
 def _arith(digits):
@@ -27,8 +41,40 @@ def _arith(digits):
     return mpmath.besseljzero(1, 1), mpmath.pi, mpmath.mpf
 
 
-def peak_shape_series(order, digits=None):
-    """Taylor coefficients f_0..f_order of F(w) = (pi/2) (J1(z)/z)^2, z = j1 sqrt(w)."""
+def peak_shape_series(order: int, digits: int | None = None) -> list[Any]:
+    r"""Taylor coefficients f_0..f_order of the peak shape F(w) of eq. (26), exactly.
+
+    .. math:: F(w) = \frac{\pi}{2} \Big(\frac{J_1(z)}{z}\Big)^2, \quad z = j_1\sqrt{w},
+              \qquad \frac{J_1(z)}{z} = \sum_k \frac{(-1)^k (z^2/4)^k}{2\, k!\, (k+1)!},
+
+    so g_k = (-1)^k (j1^2/4)^k / (2 k! (k+1)!) and f_k = (pi/2) sum_i g_i g_(k-i) (the
+    Cauchy product).  The series converges for every w (F is entire in w), but it is
+    F only for w <= 1 (eq. 26 sets F = 0 beyond).
+
+    Parameters
+    ----------
+    order : int
+        The highest power, >= 0.
+    digits : int or None, default None
+        None: double precision floats.  An integer: mpmath numbers computed with that many
+        significant digits (j1 from ``mpmath.besseljzero``).
+
+    Returns
+    -------
+    list of float or mpmath.mpf
+        f_0, ..., f_order; f_0 = F(0) = pi/8.
+
+    Examples
+    --------
+    >>> import math, mpmath
+    >>> from pitcheig.symbolic.taylor import peak_shape_series
+    >>> f = peak_shape_series(3)
+    >>> print([round(fk, 10) for fk in f], f[0] == math.pi / 8)
+    [0.3926990817, -1.4413990972, 2.2044353363, -1.8879848686] True
+    >>> with mpmath.workdps(30):
+    ...     print(mpmath.nstr(peak_shape_series(0, digits=30)[0] - mpmath.pi / 8, 3))
+    0.0
+    """
     j1, pi, num = _arith(digits)
     with mpmath.workdps(digits or 15):
         x = j1 * j1 / 4
@@ -37,8 +83,45 @@ def peak_shape_series(order, digits=None):
         return [pi / 2 * sum(g[i] * g[k - i] for i in range(k + 1)) for k in range(order + 1)]
 
 
-def end_taylor(model, s, order, digits=None):
-    """d_0..d_order of D at the end mu = s (t = 1 - s mu) for the flat and peak models."""
+def end_taylor(model: CoefficientModel, s: float, order: int, digits: int | None = None) -> list[Any]:
+    """Taylor data d_0..d_order of D at the end mu = s, in t = 1 - s mu, for the flat and peak models.
+
+    Flat model: D = 1.  Peak model (eqs. 24-26; also the physical model, whose a comes
+    from eq. 11) at an end s that carries a peak: D(t) = 1 + F(t/b)/a for t <= b, so
+    d_k = [k = 0] + f_k / (a b^k) with f_k from :func:`peak_shape_series`; at an end
+    without one, D = 1.  The series of D converges for all t but is D only for t <= b, and
+    Psi's series converges only to t ~ b (1 - O(sqrt a)) (D's complex zeros near
+    w = 1 +- 4i sqrt(a)).
+
+    Parameters
+    ----------
+    model : CoefficientModel
+        A :class:`pitcheig.Flat`, :class:`pitcheig.Peak` or :class:`pitcheig.Physical`
+        (anything with ``signs``, ``peak_width`` (b), ``a`` and ``mp_parameters()`` for a
+        peak; without ``signs`` the model is taken as flat).
+    s : float
+        The end, 1.0 or -1.0.
+    order : int
+        The highest power of t, >= 0.
+    digits : int or None, default None
+        None: floats; an integer: mpmath numbers with that many digits, from the model's
+        exact eps and a.
+
+    Returns
+    -------
+    list of float or mpmath.mpf
+        d_0, ..., d_order.
+
+    Examples
+    --------
+    >>> from pitcheig import Peak
+    >>> from pitcheig.symbolic.taylor import end_taylor
+    >>> model = Peak(1e-2, 1e-3, "+1")
+    >>> [f"{dk:.6e}" for dk in end_taylor(model, 1.0, 2)]      # D(1) = 1 + pi/(8a)
+    ['3.936991e+02', '-1.963495e+04', '4.090615e+05']
+    >>> end_taylor(model, -1.0, 2)                              # no peak at mu = -1
+    [1.0, 0.0, 0.0]
+    """
     _, _, num = _arith(digits)
     d = [num(1)] + [num(0)] * order
     signs = getattr(model, "signs", ())
@@ -50,16 +133,51 @@ def end_taylor(model, s, order, digits=None):
     return d
 
 
-def fitted_end_taylor(func, s, span, order=None, tol=1e-14):
-    """Taylor data of a user-supplied D at the end mu = s from a Chebyshev fit on
-    t in [0, span] (t = 1 - s mu; span up to the first breakpoint), and the radius
-    in t within which that series can be trusted.
+def fitted_end_taylor(func: Callable[[NDArray[Any]], ArrayLike], s: float, span: float,
+                      order: int | None = None, tol: float = 1e-14) -> tuple[list[float], float, bool]:
+    """Taylor data of a user-supplied D at the end mu = s from a Chebyshev fit, with a radius of trust.
 
-    The fit is resolved with pitcheig's oracle (chebtech.resolved); its
-    coefficients decay like rho^-n, so D is analytic inside the Bernstein ellipse
-    rho of [0, span], whose nearest point to the end t = 0 lies at
-    (span/2) ((rho + 1/rho)/2 - 1): a conservative radius of convergence of the
-    Taylor series at the end.  Returns (d_0..d_N, radius, resolved)."""
+    The fit is on t in [0, span] (t = 1 - s mu; span up to the first breakpoint), resolved
+    with pitcheig's oracle (``chebtech.resolved``, standardChop) on 17 to 257 points.  Its
+    coefficients decay like rho^-n, so D is analytic inside the Bernstein ellipse rho of
+    [0, span], whose nearest point to the end t = 0 lies at
+    (span/2) ((rho + 1/rho)/2 - 1): a conservative radius of convergence of the Taylor
+    series at the end.  The k-th coefficient carries an error of about
+    tol (2/span)^k k^2.
+
+    Parameters
+    ----------
+    func : callable
+        D(mu), vectorised: maps an array of mu to an array of values.
+    s : float
+        The end, 1.0 or -1.0.
+    span : float
+        Length of the fitted interval in t, 0 < span <= 2, on which D is smooth.
+    order : int or None, default None
+        The highest power returned; None: as many as the fit has coefficients.
+    tol : float, default 1e-14
+        Relative tolerance of the resolution check.
+
+    Returns
+    -------
+    d : list of float
+        d_0, d_1, ... of D(t) = sum d_k t^k.
+    radius : float
+        The radius in t within which the series can be trusted (inf for a polynomial).
+    resolved : bool
+        Whether the fit was resolved within 257 points.
+
+    Examples
+    --------
+    D = 1/(1 + 4 t^2) about mu = 1 (t = 1 - mu): Taylor series 1 - 4 t^2 + 16 t^4 - ...,
+    poles at t = +- i/2, radius of convergence 1/2.
+
+    >>> import numpy as np
+    >>> from pitcheig.symbolic.taylor import fitted_end_taylor
+    >>> d, radius, ok = fitted_end_taylor(lambda mu: 1 / (1 + 4 * (1 - mu) ** 2), 1.0, 0.3)
+    >>> print(np.round(d[:5], 5) + 0.0, ok, bool(0.2 < radius <= 0.5))
+    [ 1.  0. -4.  0. 16.] True True
+    """
     import numpy as np
     from numpy.polynomial import chebyshev, polynomial
 
