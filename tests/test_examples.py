@@ -70,3 +70,12 @@ def test_paper_claims_example_computes_s1_prime_and_its_verdict(tmp_path, capsys
     assert s1["holds"] == (abs(float(exact) - (-0.22)) <= 0.005)
     assert f"of {len(rows)} section-3 claims disagree" in capsys.readouterr().out
     assert (tmp_path / "claims.png").stat().st_size > 10_000
+
+
+def test_every_example_is_run_by_a_test():
+    """The gallery cannot rot: each script of docs/examples is loaded and run by a test of
+    tests/test_examples*.py (scikit-fem's habit)."""
+    tests = "".join(p.read_text() for p in Path(__file__).parent.glob("test_examples*.py"))
+    missing = [p.stem for p in EXAMPLES.glob("*.py") if f'load("{p.stem}").main(' not in tests]
+    assert not missing, f"examples no test runs: {missing}"
+    assert len(list(EXAMPLES.glob("*.py"))) >= 9       # issue 16: at least the nine examples it lists
