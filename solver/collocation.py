@@ -65,7 +65,7 @@ from pitcheig.symbolic._recurrence import regular_boundary_row
 
 from .chebtech import chebpts2, chebyshev_times_x, clenshaw_curtis_weights, gauss_legendre, vals2coeffs
 from .galerkin import weight_integral
-from .eigensolve import EPS, TooFewEigenvalues, householder, pick_extremes, rounding_level
+from .eigensolve import ARPACK_MATVECS, EPS, TooFewEigenvalues, householder, pick_extremes, rounding_level
 from .coefficient import values_at_points
 from .discretisation import per_piece_chebyshev_data
 from .mesh import piece_points
@@ -391,7 +391,11 @@ def extreme_real_eigenpairs(h, k):
         v0 = np.random.default_rng(12345).standard_normal(n)
         ncv = min(n - 1, max(4 * k + 1, 24))
         try:
-            parts = [sparse_linalg.eigs(h, k=k, which=which, tol=0, v0=v0, ncv=ncv, maxiter=max(10, 2 * n))
+            # the work capped as in eigensolve: about ARPACK_MATVECS n products per side, the
+            # cost of the dense fallback (2 n restarts took minutes where the spectrum spans
+            # 1e10, at u = 0.99999)
+            maxiter = max(10, math.ceil(ARPACK_MATVECS * n / (ncv - 2 * k)))
+            parts = [sparse_linalg.eigs(h, k=k, which=which, tol=0, v0=v0, ncv=ncv, maxiter=maxiter)
                      for which in ("SR", "LR")]
             w = np.concatenate([p[0] for p in parts])
             v = np.hstack([p[1] for p in parts])
