@@ -55,7 +55,7 @@ from .nodal import NodalDiscretisation
 from .residual import flux_residual
 from .mesh import INITIAL_DEGREE, MAX_DEGREE, Mesh
 from .models import CoefficientModel, RealLike
-from .problem import Problem
+from .problem import Problem, check_u_validated
 from .result import Diagnostics, Eigenpair, EigenResult, relative_drift, report_failure
 from .errors import ParameterError
 from .validation import check_choice, check_int, check_real
@@ -259,8 +259,11 @@ def eigs(model: CoefficientModel | Callable[[NDArray[np.float64]], ArrayLike], u
         which becomes a UserModel without breakpoints.
     u : float, str, int, Fraction or Decimal, default 0.0
         Flow speed of the scattering centres in units of c: 0 or
-        1e-300 <= abs(u) <= 0.5.  Kept exactly (a str "0.1" is 1/10), which
-        matters only with ``digits``.
+        1e-300 <= abs(u) < 1 (abs(u) <= 0.5 with ``digits`` or method "shoot").
+        Kept exactly (a str "0.1" is 1/10), which matters only with ``digits``.
+        As abs(u) -> 1 the eigenvalues of sign -sign(u) grow like
+        2/(1 - abs(u))^2 and lose relative accuracy (:mod:`pitcheig.problem`);
+        tested to abs(u) = 0.999.
     k : int, default 2
         Number of eigenvalues wanted on each side, in [1, 50]: the result has
         the 2k pairs labelled +1..+k and -1..-k.
@@ -434,6 +437,7 @@ def eigs(model: CoefficientModel | Callable[[NDArray[np.float64]], ArrayLike], u
         from .precision import check_model
         digits = check_int("digits", digits, *DIGITS_RANGE)
         check_model(problem.model)
+        check_u_validated(problem.u, "digits (arbitrary precision)")
     start = time.perf_counter()
     with _blas_limit(blas_threads):
         state = _adapt(problem, chosen, k, tol, function_tol, budget, layout)
@@ -472,7 +476,7 @@ def _adapt(problem, method, k, tol, function_tol, budget, layout="graded"):
     if layout == "global":
         mesh, max_degree = Mesh(np.array([-1.0, 1.0]), np.array([INITIAL_DEGREE])), budget.max_dofs - 1
     else:
-        mesh, max_degree = Mesh.initial(model), MAX_DEGREE
+        mesh, max_degree = Mesh.initial(problem), MAX_DEGREE     # the model's features and the layer at -u
     d_cache, history = {}, []
     previous, disc, pairs, drift, d_problem, d_lengths, start = None, None, None, None, None, [], None
     splitting_for_d = None

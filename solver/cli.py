@@ -85,7 +85,8 @@ def _model_arguments(parser):
                                       "first-principles")
     parser.add_argument("--a", help="inverse peak height a: model peak only")
     parser.add_argument("--delta", help="V_A/c of eq. (11) (default 1e-4): physical, first-principles")
-    parser.add_argument("--u", default="0", help="flow speed in units of c, 0 or 1e-300 <= |u| <= 0.5")
+    parser.add_argument("--u", default="0", help="flow speed in units of c, 0 or 1e-300 <= |u| < 1 "
+                        "(|u| <= 0.5 for --digits, --method shoot, propagate)")
     parser.add_argument("--ends", choices=ENDS, help="which ends carry a peak (default both): peak, physical")
 
 

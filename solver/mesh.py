@@ -124,7 +124,8 @@ class Mesh:
 
     @classmethod
     def initial(cls, model, degree=None):
-        """Model breakpoints plus the geometric points of each model grading."""
+        """The breakpoints plus the geometric points of each grading of ``model`` (a
+        coefficient model, or a Problem: the model's and those of the layer at mu = -u)."""
         points = [-1.0, 1.0, *model.breakpoints]
         for g in model.gradings:
             points.extend(grading_points(g))

@@ -66,7 +66,7 @@ from .coefficient import unresolved_message
 from .errors import ConvergenceError, NotConvergedWarning, ParameterError
 from .mesh import Mesh
 from .nodal import NodalDiscretisation
-from .problem import Problem
+from .problem import Problem, check_u_validated
 from .eigensolve import full_spectrum
 from .validation import check_choice, check_int, check_real, check_user_values
 
@@ -723,7 +723,8 @@ def propagate(model: Any, source: Source | Callable[[NDArray[np.float64]], Array
         beam_source, tabulated_source, read_source_csv); max abs(f0) there must be
         positive and at most 1e150.
     u : float, optional
-        Flow speed in [-0.5, 0.5] (default 0).  For u < 0 the flow brings particles
+        Flow speed in [-0.5, 0.5] (default 0; the half-range problem is validated
+        there only).  For u < 0 the flow brings particles
         from z = infinity and f_inf must be given.
     f_inf : float or None, optional
         Only for u < 0 (for u >= 0 it is determined by the source).
@@ -763,6 +764,7 @@ def propagate(model: Any, source: Source | Callable[[NDArray[np.float64]], Array
     True
     """
     problem = Problem(model, u)
+    check_u_validated(problem.u, "the half-range problem")
     tol = check_real("tol", tol, *TOL_RANGE)
     check_choice("on_failure", on_failure, ("warn", "raise"))
     if not isinstance(source, Source):

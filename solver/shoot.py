@@ -433,9 +433,10 @@ def eigenvalues(model: CoefficientModel, u: RealLike = 0.0, k: int = 2, digits: 
     >>> mpmath.nstr(fine[1], 20)
     '14.528003409361438089'
     """
-    from pitcheig.problem import check_u
+    from pitcheig.problem import check_u, check_u_validated
     _check_model(model)
     u = check_u(u)
+    check_u_validated(float(u), "the shooting solver")
     scan = Arithmetic(None)
     out: dict[int, Any] = {}
     total = k * len(sides)

@@ -50,22 +50,23 @@ def legendre_flat_eigenvalues(u, k, modes=40, digits=25):
     return {**{i + 1: x for i, x in enumerate(positive)}, **{-(i + 1): x for i, x in enumerate(negative)}}
 
 
-def legendre_continuant_root(u, guess, digits):
+def legendre_continuant_root(u, guess, digits, modes=90, verify=True):
     """Eigenvalue of the flat problem near ``guess`` from the Legendre-coefficient
     pencil (see conftest), as a root of its tridiagonal determinant (continuant
-    recurrence, 90 modes) -- an independent method at ``digits`` digits."""
+    recurrence, ``modes`` modes; 90 suffice for abs(u) <= 0.5, an eigenfunction with a
+    layer of width 1 - abs(u) needs more) -- an independent method at ``digits`` digits."""
     with mpmath.workdps(digits):
         def det(lam):
             # f_k = det of the leading (k+1) x (k+1) block of A - lam B, scaled by
             # prod_{i<=k} i(i+1) (the diagonal of A) to stay of order one
             f_prev, f = mpmath.mpf(1), -lam * u             # row 0: 0 - lam u
-            for k in range(1, 90):
+            for k in range(1, modes):
                 diag = (k * (k + 1) - lam * u) / (k * (k + 1))
                 off = lam**2 * (mpmath.mpf(k) / (2 * k - 1)) * (mpmath.mpf(k) / (2 * k + 1))
                 off = off / (k * (k + 1) * ((k - 1) * k if k > 1 else 1))
                 f_prev, f = f, diag * f - off * f_prev
             return f
-        return mpmath.findroot(det, mpmath.mpf(guess))
+        return mpmath.findroot(det, mpmath.mpf(guess), verify=verify)
 
 
 @pytest.fixture(scope="session")

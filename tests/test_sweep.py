@@ -321,7 +321,7 @@ def test_cli_sweep_and_plot(tmp_path):
     (["--model", "peak", "--eps", "1e-3:1e-2:xlog", "--a", "1e-3", "--out", "x.csv"], "eps"),
     (["--model", "bogus", "--eps", "1e-3", "--out", "x.csv"], "model"),
     (["--model", "peak", "--eps", "1e-3", "--out", "x.csv"], "a"),
-    (["--model", "flat", "--u", "0.9", "--out", "x.csv"], "u"),
+    (["--model", "flat", "--u", "1.5", "--out", "x.csv"], "u"),
     (["--model", "flat", "--out", "x.csv", "--workers", "0"], "workers"),
     (["--model", "flat", "--out", "x.csv", "--chunk", "-5"], "chunk"),
     (["--model", "flat", "--out", "x.csv", "--chunk", "0"], "chunk"),

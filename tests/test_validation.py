@@ -37,8 +37,10 @@ def test_eps_accepted_exactly_on_its_documented_range(eps):
 
 
 def test_problem_and_solver_parameters():
-    with pytest.raises(ParameterError, match=r"^u must be a finite number in \[-0.5, 0.5\]"):
-        Problem(Flat(), u=0.7)
+    with pytest.raises(ParameterError, match=r"^u must be a finite number in \(-1, 1\)"):
+        Problem(Flat(), u=1.0)
+    with pytest.raises(ParameterError, match=r"^u must be within \[-0.5, 0.5\] for digits"):
+        eigs(Flat(), u=0.7, digits=20)
     with pytest.raises(ParameterError, match="^k must be an integer"):
         eigs(Flat(), k=0)
     with pytest.raises(ParameterError, match="^tol must be"):
