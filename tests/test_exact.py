@@ -17,7 +17,7 @@ from pathlib import Path
 import mpmath
 import pytest
 
-from pitcheig import Flat, ParameterError, Peak, Physical, Problem
+from pitcheig import Flat, ParameterError, Peak, Physical, Problem, eigs
 from pitcheig.exact import exact_string, parse_exact, to_mpf
 from pitcheig.shoot import eigenvalues, solve
 from conftest import legendre_continuant_root
@@ -132,7 +132,11 @@ def test_bad_exact_parameters_are_parameter_errors():
     with pytest.raises(ParameterError, match="^u must be 0 or"):
         Problem(Flat(), "1e-320")                # subnormal: |b|^2/(2u) overflows
     with pytest.raises(ParameterError, match="^u must be"):
-        Problem(Flat(), "0.5000000001")
+        Problem(Flat(), "1.0000000001")
+    with pytest.raises(ParameterError, match="^u must be"):      # below 1, but its double is 1.0
+        Problem(Flat(), "0.99999999999999999999")
+    with pytest.raises(ParameterError, match=r"^u must be within \[-0.5, 0.5\] for digits"):
+        eigs(Flat(), "0.5000000001", digits=20)     # the arbitrary-precision route is tested to 0.5
     for huge in ("1e400", "-1e400", 10**400):          # exact, but beyond the doubles
         with pytest.raises(ParameterError, match="^u must be"):
             Problem(Flat(), huge)
