@@ -244,9 +244,10 @@ def eigs(model: CoefficientModel | Callable[[NDArray[np.float64]], ArrayLike], u
     Labels: :math:`\lambda_{+1} < \lambda_{+2} < \dots` are the positive
     eigenvalues, :math:`\lambda_{-1} > \lambda_{-2} > \dots` the negative ones.
     lambda = 0 (Psi constant) is never returned; at u = 0 its Jordan partner (the
-    diffusive mode) is not mistaken for an eigenvalue.  For u != 0 the small
-    advective eigenvalue (order u, sign opposite to u; -6u for D = 1) is returned
-    among the others: it is lambda_{-1} for u > 0 and lambda_{+1} for u < 0.
+    diffusive mode) is not mistaken for an eigenvalue.  For u != 0 the advective
+    eigenvalue (sign opposite to u; -6u for D = 1 and small u, growing like
+    2/(1 - abs(u))^2 as abs(u) -> 1) is returned among the others: it is
+    lambda_{-1} for u > 0 and lambda_{+1} for u < 0.
 
     Parameters
     ----------
