@@ -56,6 +56,7 @@ from .residual import flux_residual
 from .mesh import INITIAL_DEGREE, MAX_DEGREE, Mesh
 from .models import CoefficientModel, RealLike
 from .problem import Problem, check_u_validated
+from .progress import ProgressCallback
 from .result import Diagnostics, Eigenpair, EigenResult, relative_drift, report_failure
 from .errors import ParameterError
 from .validation import check_choice, check_int, check_real
@@ -197,7 +198,7 @@ def eigs(model: CoefficientModel | Callable[[NDArray[np.float64]], ArrayLike], u
          tol: float = TOL, function_tol: float | None = None, max_dofs: int | None = None,
          max_solves: int | None = None, on_failure: str = "warn", layout: str | None = None,
          blas_threads: int | None = 1, max_seconds: float | None = None, method: str = "galerkin",
-         digits: int | None = None, progress: Callable[[str], None] | None = None) -> EigenResult:
+         digits: int | None = None, progress: ProgressCallback = None) -> EigenResult:
     r"""Eigenpairs lambda_{+1..+k} and lambda_{-1..-k} of eq. (15), computed adaptively and certified.
 
     Solves eq. (15) of Malkov, Diamond, Drury & Sagdeev (2010),

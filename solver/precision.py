@@ -74,7 +74,6 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
@@ -85,6 +84,7 @@ from scipy import linalg
 from .galerkin import GalerkinDiscretisation, quadrature_size
 from .mesh import Mesh
 from .models import Flat, Peak
+from .progress import ProgressCallback
 
 if TYPE_CHECKING:
     from .models import CoefficientModel
@@ -428,7 +428,7 @@ def refine_level(problem, mesh, d_lengths, coefficient, u_arb, k, digits, progre
 
 def solve(problem: Problem, k: int, digits: int, function_tol: float, mesh: Mesh, d_lengths: list[int],
           deadline: float | None = None, max_dofs: int | None = None,
-          progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+          progress: ProgressCallback = None) -> dict[str, Any]:
     """Levels until the drift is below 10^-digits (module doc).  Returns a dict with
     ``labels``, ``lam`` (mpmath numbers), ``error`` (floats, absolute), ``status``
     (None when certified, else why not), ``disc``/``pairs`` (the double solve of
@@ -501,7 +501,7 @@ def _drift(computed, bits):
 
 
 def eigs_digits(problem: Problem, state: dict[str, Any], k: int, digits: int, function_tol: float, start: float,
-                budget: Any, progress: Callable[[str], None] | None = None) -> EigenResult:
+                budget: Any, progress: ProgressCallback = None) -> EigenResult:
     """The EigenResult of an arbitrary-precision Galerkin solve, from the state of the double
     adaptive loop (adaptivity._adapt) that chose the mesh; ``progress`` (None, or a callable
     taking a str) is passed on to :func:`solve` and told when the result is ready."""

@@ -67,6 +67,7 @@ from .errors import ConvergenceError, NotConvergedWarning, ParameterError
 from .mesh import Mesh
 from .nodal import NodalDiscretisation
 from .problem import Problem, check_u_validated
+from .progress import ProgressCallback
 from .eigensolve import full_spectrum
 from .validation import check_choice, check_int, check_real, check_user_values
 
@@ -705,7 +706,7 @@ def _difference(fine, coarse, mu):
 
 def propagate(model: Any, source: Source | Callable[[NDArray[np.float64]], ArrayLike], u: float = 0.0,
               f_inf: float | None = None, tol: float = 1e-8, max_levels: int = len(DEGREES),
-              on_failure: str = "warn", progress: Callable[[str], None] | None = None) -> Propagation:
+              on_failure: str = "warn", progress: ProgressCallback = None) -> Propagation:
     """Solve the half-range problem (12)-(14) for the source f0, adaptively.
 
     The distribution f(z, mu) = f_inf + sum_{lambda > 0} C_lambda Psi_lambda(mu)

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias, Union
 
 import mpmath
@@ -39,6 +39,7 @@ import numpy as np
 from scipy import optimize
 
 from .exact import to_mpf
+from .progress import ProgressCallback
 
 from .symbolic import _recurrence
 from .symbolic.taylor import peak_shape_series
@@ -359,7 +360,7 @@ def _check_model(model):
 
 def eigenvalues(model: CoefficientModel, u: RealLike = 0.0, k: int = 2, digits: int | None = None,
                 sides: Sequence[int] = (1, -1), with_errors: bool = False, deadline: float | None = None,
-                progress: Callable[[str], None] | None = None) -> dict[int, Any]:
+                progress: ProgressCallback = None) -> dict[int, Any]:
     r"""The eigenvalues :math:`\lambda_{\pm 1}, \dots, \lambda_{\pm k}` of eq. (15) by Frobenius-series shooting.
 
     Solves eq. (15), :math:`[(1 - \mu^2) D \Psi']' + \lambda (u + \mu) \Psi = 0`,
@@ -471,7 +472,7 @@ def eigenvalues(model: CoefficientModel, u: RealLike = 0.0, k: int = 2, digits: 
 
 def solve(model: CoefficientModel, u: RealLike = 0.0, k: int = 2, digits: int | None = None, tol: float = 1e-12,
           on_failure: str = "warn", max_seconds: float | None = None,
-          progress: Callable[[str], None] | None = None) -> EigenResult:
+          progress: ProgressCallback = None) -> EigenResult:
     r"""An eigs()-like shooting solve of eq. (15): an :class:`~pitcheig.result.EigenResult`.
 
     What ``eigs(model, u, k, method="shoot", digits=...)`` returns: the eigenvalues
