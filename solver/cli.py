@@ -181,6 +181,19 @@ def build_parser():
     ps.add_argument("file", help="a sweep file (.parquet or .csv)")
     ps.add_argument("--u", help="which u to draw (default: the smallest |u| in the file)")
     ps.add_argument("--out", help="PNG file (default: the sweep file with .png)")
+    sh = commands.add_parser("shock", help="the spectral index s of f ~ p^-s at a shock (eigenfunction method, "
+                                           "pitcheig.shock)")
+    speed = sh.add_mutually_exclusive_group(required=True)
+    speed.add_argument("--gamma", help="upstream Lorentz factor Gamma1 in the shock frame, (1, 1e4], or inf")
+    speed.add_argument("--gamma-beta", help="upstream Gamma1 beta1, [1e-3, 1e4], or inf")
+    sh.add_argument("--eos", default="synge", help="equation of state downstream: synge (Juttner gas, default) or "
+                                                   "a fixed adiabatic index in (1, 2], e.g. 4/3")
+    sh.add_argument("--u2", help="prescribe the downstream speed in (0, u1) instead of the jump conditions")
+    sh.add_argument("--modes", type=_integer, default=16, help="upstream and downstream modes, even, [2, 50]")
+    sh.add_argument("--tol", default="1e-6", help="relative accuracy of s, [1e-10, 1e-2] (default 1e-6)")
+    sh.add_argument("--method", choices=("collocation", "galerkin", "nodal"), default="collocation",
+                    help="discretisation of the eigenfunctions (default collocation)")
+    sh.add_argument("--json", action="store_true", help="print exactly one JSON object")
     r = commands.add_parser("reproduce",
                             help="check every claim of the paper; writes report.md, CSV, JSON, PNG")
     r.add_argument("--out", default="results", help="output directory (default results/)")
@@ -384,6 +397,37 @@ def run_plot_sweep(args):
     return EXIT_OK
 
 
+def _infinite(text):
+    return isinstance(text, str) and text.strip().lower() in ("inf", "infinity")
+
+
+def run_shock(args):
+    """shock: exit 0 when s is certified, 3 when computed but not certified (pitcheig.shock)."""
+    import math
+
+    from .shock import GAMMA_BETA_RANGE, spectral_index
+    from .validation import check_real
+
+    if args.gamma is not None:
+        if _infinite(args.gamma):
+            gamma_beta = math.inf
+        else:
+            gamma = check_real("gamma", args.gamma, 1.0, 1e4, lo_open=True)
+            gamma_beta = math.sqrt((gamma - 1.0) * (gamma + 1.0))
+            if gamma_beta < GAMMA_BETA_RANGE[0]:
+                raise ParameterError(f"gamma must be a finite number in [{math.hypot(1.0, GAMMA_BETA_RANGE[0]):.12g},"
+                                     f" 10000] or inf; got {args.gamma!r}")
+    else:
+        gamma_beta = math.inf if _infinite(args.gamma_beta) else check_real("gamma_beta", args.gamma_beta,
+                                                                             *GAMMA_BETA_RANGE)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NotConvergedWarning)  # reported in the output instead
+        result = spectral_index(gamma_beta, args.eos, u2=args.u2, modes=args.modes, method=args.method,
+                                tol=args.tol)
+    emit(json.dumps(result.to_dict()) if args.json else result.summary())
+    return EXIT_OK if result.converged else EXIT_NOT_CERTIFIED
+
+
 def run_reproduce(args):
     from .studies import reproduce
     from .validation import check_output_dir
@@ -392,7 +436,8 @@ def run_reproduce(args):
 
 
 COMMANDS = {"eigs": run_eigs, "propagate": run_propagate, "beam": run_beam, "sweep": run_sweep_command,
-            "plot-sweep": run_plot_sweep, "reproduce": run_reproduce}
+            "plot-sweep": run_plot_sweep, "shock": run_shock,
+            "reproduce": run_reproduce}
 
 
 def main(argv=None):

@@ -230,3 +230,35 @@ def test_a_reader_that_closes_the_pipe_early_does_not_change_the_verdict():
     proc.stdout.close()
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=300) == 0 and err == ""
+
+
+def test_shock_json_contract():
+    """pitcheig shock --gamma 10 --json (issue 17's bar): one JSON object, certified, exit 0;
+    the index lies within its estimate of the API's at the same Gamma1 beta1 = sqrt(99)
+    (the CLI's conversion from Gamma1), and below the ultra-relativistic 4.2270."""
+    import math
+
+    from pitcheig.shock import spectral_index
+    out = run("shock", "--gamma", "10", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["converged"] is True and data["jump"]["gamma1"] == pytest.approx(10.0, rel=1e-15)
+    api = spectral_index(math.sqrt(99.0))
+    assert abs(data["s"] - api.s) <= 1e-12
+    assert 4.0 < data["s"] < 4.2270 and 0 < data["error_estimate"] < 1e-6 * data["s"]
+
+
+@pytest.mark.parametrize("args, name", [
+    (["--gamma", "1"], "gamma"), (["--gamma", "nan"], "gamma"), (["--gamma-beta", "0"], "gamma_beta"),
+    (["--gamma", "10", "--eos", "3"], "eos"), (["--gamma", "10", "--modes", "5"], "modes"),
+    (["--gamma", "10", "--u2", "0.999"], "u2"), (["--eos", "4/3"], "gamma"),
+])
+def test_shock_bad_input_exits_2(args, name):
+    out = run("shock", *args)
+    assert out.returncode == 2 and out.stdout == ""
+    assert len(out.stderr.strip().splitlines()) == 1 and name in out.stderr
+
+
+def test_shock_not_certified_exits_3():
+    out = run("shock", "--gamma", "inf", "--eos", "4/3", "--modes", "8", "--tol", "1e-10")
+    assert out.returncode == 3 and "NOT CERTIFIED" in out.stdout and "exceeds tol" in out.stdout

@@ -20,7 +20,7 @@ from numpydoc.docscrape import FunctionDoc
 PUBLIC_MODULES = [
     "pitcheig.adaptivity", "pitcheig.models", "pitcheig.result", "pitcheig.errors", "pitcheig.problem",
     "pitcheig.propagation", "pitcheig.sweep", "pitcheig.export", "pitcheig.beam", "pitcheig.precision",
-    "pitcheig.shoot", "pitcheig.turbulence", "pitcheig.correlation", "pitcheig.progress",
+    "pitcheig.shoot", "pitcheig.turbulence", "pitcheig.correlation", "pitcheig.progress", "pitcheig.shock",
     "pitcheig.symbolic.frobenius", "pitcheig.symbolic.taylor",
 ]
 

@@ -1,0 +1,210 @@
+"""The spectral index at a shock (solver/shock.py, issue 17).
+
+Independent values used here, and where each comes from:
+
+* the limit theory of the upstream modes: sympy checks that e^{-(2n+1)t} L_n(2(2n+1)t)
+  solves d/dt[t Q'] - (2n+1)^2 (t - 1) Q = 0 exactly, and the Legendre continuant of
+  tests/conftest.py (an mpmath determinant, not our discretisation) gives
+  lambda_{-(n+1)} (1 - u)^2 / 2 -> -(2n + 1)^2 at the rate 1 - u;
+* the jump conditions: a second formulation, one equation in u2 instead of in Theta
+  (for a fixed index: (Gamma1/Gamma2 - 1)(gamma - 1)/gamma = Gamma1 Gamma2 u2 (u1 - u2)),
+  solved by mpmath at 30 digits; the Synge series re-derived here with sympy from the
+  Hankel expansions, and checked against mpmath's Bessel K at 40 digits;
+* s: the non-relativistic limit 3r/(r - 1) (an exact formula) and its approach at order
+  2 in u1; the independent eigenfunction-method reference of tests/reference/shock/
+  (Legendre-series modes, written without reading solver/shock.py) in
+  tests/test_shock_against_reference.py.
+"""
+
+import math
+import warnings
+
+import mpmath
+import numpy as np
+import pytest
+import sympy as sp
+
+from conftest import legendre_continuant_root
+from pitcheig import ConvergenceError, NotConvergedWarning, Peak
+from pitcheig.errors import ParameterError
+from pitcheig.shock import SYNGE_SERIES, enthalpy_excess, jump_conditions, laguerre_mode, spectral_index
+from pitcheig.studies import verdicts as V
+
+
+@pytest.mark.parametrize("n", range(5))
+def test_laguerre_modes_solve_the_limit_problem_exactly(n):
+    t = sp.symbols("t", positive=True)
+    q = sp.exp(-(2 * n + 1) * t) * sp.assoc_laguerre(n, 0, 2 * (2 * n + 1) * t)
+    residual = sp.diff(t * sp.diff(q, t), t) - (2 * n + 1) ** 2 * (t - 1) * q
+    assert sp.simplify(residual * sp.exp((2 * n + 1) * t)) == 0
+    x = np.array([0.0, 0.3, 2.0, 7.0])
+    expected = [float(q.subs(t, xi)) if xi else 1.0 for xi in x]
+    assert laguerre_mode(n, x) == pytest.approx(expected, rel=1e-13, abs=1e-300)
+
+
+def test_layer_eigenvalues_tend_to_the_laguerre_limit():
+    """kappa_n = lambda_{-(n+1)} (1 - u)^2 / 2 from the continuant at u = 0.99 and 0.999:
+    its distance to -(2n + 1)^2 falls by 10 with 1 - u (first order), and is below
+    (2n + 1)^2 (1 - u) (measured 0.50 (1 - u) for n = 0)."""
+    for n in range(3):
+        gaps = []
+        for u in (0.99, 0.999):
+            guess = -2.0 * (2 * n + 1) ** 2 / (1 - u) ** 2
+            lam = float(legendre_continuant_root(u, guess, 30, modes=800, verify=False))
+            kappa = lam * (1 - u) ** 2 / 2
+            gaps.append(abs(kappa + (2 * n + 1) ** 2))
+            assert gaps[-1] <= (2 * n + 1) ** 2 * (1 - u), (n, u, kappa)
+        assert gaps[0] / gaps[1] == pytest.approx(10.0, rel=0.1)
+
+
+def _u2_fixed_index(gamma_beta1, index):
+    """u2 from one equation in u2 (energy and momentum with Theta eliminated), 30 digits."""
+    with mpmath.workdps(30):
+        gb1, g = mpmath.mpf(gamma_beta1), mpmath.mpf(index.numerator) / index.denominator
+        g1 = mpmath.sqrt(1 + gb1**2)
+        u1 = gb1 / g1
+
+        def f(u2):
+            g2 = 1 / mpmath.sqrt(1 - u2**2)
+            return (g1 / g2 - 1) * (g - 1) / g - g1 * g2 * u2 * (u1 - u2)
+        # the nontrivial root lies below the trivial one u2 = u1; start from the strong-shock guess
+        return float(mpmath.findroot(f, (u1 * (g - 1) / (g + 1) * 0.5, u1 * 0.999), solver="anderson"))
+
+
+@pytest.mark.parametrize("index", ["5/3", "4/3"])
+@pytest.mark.parametrize("gamma_beta1", [0.01, 0.3, 1.0, 10.0, 300.0])
+def test_jump_conditions_fixed_index_against_a_second_formulation(index, gamma_beta1):
+    from fractions import Fraction
+    jump = jump_conditions(gamma_beta1, index)
+    assert jump.u2 == pytest.approx(_u2_fixed_index(gamma_beta1, Fraction(index)), rel=1e-10)
+
+
+def test_jump_conditions_limits():
+    """r -> (gamma + 1)/(gamma - 1) = 4 and 7 for a weak-relativity strong shock; u2 ->
+    gamma - 1 in the ultra-relativistic limit (1/3 for Synge, whose index tends to 4/3)."""
+    assert jump_conditions(1e-3, "5/3").r == pytest.approx(4.0, rel=1e-5)
+    assert jump_conditions(1e-3, "4/3").r == pytest.approx(7.0, rel=1e-5)
+    assert jump_conditions(1e-3, "synge").r == pytest.approx(4.0, rel=1e-5)   # a cool Juttner gas is 5/3
+    assert jump_conditions(1e4, "synge").u2 == pytest.approx(1 / 3, rel=1e-6)
+    assert jump_conditions(math.inf, "synge").u2 == 1 / 3
+    assert jump_conditions(math.inf, "5/3").u2 == pytest.approx(2 / 3)
+
+
+def test_synge_series_and_bessel_ratio_agree_with_mpmath():
+    th = sp.symbols("theta")
+
+    def hankel(nu, terms=8):
+        total = 0
+        for k in range(terms):
+            c = sp.Integer(1)
+            for j in range(1, k + 1):
+                c *= 4 * nu**2 - (2 * j - 1) ** 2
+            total += c / (sp.factorial(k) * 8**k) * th**k
+        return total
+    series = sp.series(hankel(3) / hankel(2) - 1, th, 0, len(SYNGE_SERIES)).removeO()
+    assert [float(series.coeff(th, k)) for k in range(len(SYNGE_SERIES))] == list(SYNGE_SERIES)
+    with mpmath.workdps(40):
+        for theta in (1e-6, 1e-4, 2.9e-3, 3.1e-3, 0.1, 1.0, 30.0):
+            x = 1 / mpmath.mpf(theta)
+            exact = float(mpmath.besselk(3, x) / mpmath.besselk(2, x) - 1)
+            # the Bessel-ratio branch loses eps/Theta to cancellation (1e-13 near the switch)
+            assert enthalpy_excess(theta, None) == pytest.approx(exact, rel=1e-13 if theta > 3e-3 else 1e-15)
+
+
+def test_non_relativistic_limit_approaches_3r_over_r_minus_1_at_second_order():
+    """Fixed compression u1/u2 = 4: s - 4 measured at u1 = 0.01 ... 0.08 falls as u1^2
+    (fitted order within 0.05 of 2; measured 2.00); the verdict flips if one value moves."""
+    u1 = np.array([0.01, 0.02, 0.04, 0.08])
+    s = np.array([spectral_index(x / math.sqrt(1 - x * x), u2=x / 4, modes=8).s for x in u1])
+    verdict = V.vanishes(u1, s - 4.0, 2.0, 0.05, name="u1")
+    assert verdict.holds, verdict.text
+    assert verdict.fit["C"] == pytest.approx(0.25, rel=0.05)        # measured 0.2497
+    moved = s.copy()
+    moved[0] = 4.0 - 1e-3                       # an O(u1) correction instead
+    assert not V.vanishes(u1, moved - 4.0, 2.0, 0.05, name="u1").holds
+
+
+def test_ultra_relativistic_index_converges_in_the_number_of_modes():
+    """s(N) for N = 8 ... 32: the differences from N = 40 fall monotonically, and each
+    result's estimate covers its distance to N = 40."""
+    results = {n: spectral_index(math.inf, "4/3", modes=n) for n in (8, 16, 24, 32, 40)}
+    best = results[40].s
+    gaps = [abs(results[n].s - best) for n in (8, 16, 24, 32)]
+    assert gaps == sorted(gaps, reverse=True)
+    for n in (8, 16, 24, 32):
+        assert results[n].converged
+        assert abs(results[n].s - best) <= results[n].error_estimate
+    assert results[16].error_estimate < 1e-6 * results[16].s          # the bar: 6 digits
+
+
+def test_the_two_discretisations_give_the_same_index():
+    """galerkin and collocation eigenfunctions (two discretisations of eq. 15) at
+    Gamma1 beta1 = 3: within the sum of their estimates."""
+    a = spectral_index(3.0, method="collocation")
+    b = spectral_index(3.0, method="galerkin")
+    assert a.converged and b.converged
+    assert abs(a.s - b.s) <= a.error_estimate + b.error_estimate
+
+
+def test_distributions_at_a_slow_shock_are_nearly_isotropic():
+    """At u1 = 0.01 diffusion theory has f isotropic to O(u): g2 within 10 u1 of 1
+    (measured 8e-5), and g1 in the upstream frame within 10 u1 of its value at mu = -1."""
+    res = spectral_index(0.01)
+    mu = np.linspace(-1, 0.99, 41)
+    assert np.max(np.abs(res.downstream(mu) - 1.0)) < 0.1
+    assert np.max(np.abs(res.upstream(mu) - 1.0)) < 0.1
+
+
+def test_isotropic_part_of_g2_is_one_by_chebpy_quadrature():
+    """The normalisation, checked with a different quadrature (a chebpy Chebfun of g2)."""
+    from chebpy import chebfun
+    res = spectral_index(1.0, modes=8)
+    u2 = res.jump.u2
+    g = chebfun(lambda x: (u2 + x) * res.downstream(x), [-1, 1])
+    assert g.sum() / (2 * u2) == pytest.approx(1.0, rel=1e-10)
+
+
+def test_not_certified_when_the_estimate_is_above_tol():
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = spectral_index(math.inf, "4/3", modes=8, tol=1e-10)
+    assert not res.converged and "exceeds tol" in res.message
+    assert any(issubclass(w.category, NotConvergedWarning) for w in caught)
+    with pytest.raises(ConvergenceError) as info:
+        spectral_index(math.inf, "4/3", modes=8, tol=1e-10, on_failure="raise")
+    assert info.value.result.s == res.s
+
+
+def test_beyond_the_certified_range_the_result_is_flagged():
+    """Gamma1 beta1 = 50: the upstream layer modes of width 1/(2 Gamma^2) are beyond the
+    mesh solvers (item 1); the result must say so."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NotConvergedWarning)
+        res = spectral_index(50.0, modes=8)
+    assert not res.converged and res.message
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    (dict(gamma_beta1=0.0), "gamma_beta1"), (dict(gamma_beta1=2e4), "gamma_beta1"),
+    (dict(gamma_beta1=1.0, eos="7/3"), "eos"), (dict(gamma_beta1=1.0, eos="gas"), "eos"),
+    (dict(gamma_beta1=1.0, modes=7), "modes"), (dict(gamma_beta1=1.0, modes=52), "modes"),
+    (dict(gamma_beta1=1.0, u2=0.8), "u2"), (dict(gamma_beta1=1.0, tol=1.0), "tol"),
+    (dict(gamma_beta1=1.0, method="shoot"), "method"),
+    (dict(gamma_beta1=math.inf, upstream_model=Peak(1e-3, 1e-4)), "upstream_model"),
+    (dict(gamma_beta1=1.0, downstream_model=lambda mu: 1 + mu * 0), "downstream_model"),
+])
+def test_bad_input_raises_parameter_error_naming_the_parameter(kwargs, name):
+    with pytest.raises(ParameterError, match=name):
+        spectral_index(**kwargs)
+
+
+def test_result_serialises_and_summarises():
+    import json
+    res = spectral_index(math.inf, "4/3", modes=8)
+    out = json.loads(json.dumps(res.to_dict()))
+    assert out["converged"] and out["jump"]["u1"] == 1.0 and out["jump"]["r"] == "inf"
+    assert len(out["upstream"]["t"]) == len(out["downstream"]["mu"]) == 21
+    printed = float(res.summary().split()[2])              # "s = <value> +- <estimate> (certified)"
+    assert abs(printed - res.s) <= res.error_estimate and "(certified)" in res.summary()
+    with pytest.raises(ParameterError):
+        res.upstream([0.0])
