@@ -73,6 +73,7 @@ import time
 import warnings
 from dataclasses import dataclass, field
 from fractions import Fraction
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -81,6 +82,7 @@ from scipy import optimize, special
 
 from .errors import ConvergenceError, NotConvergedWarning, ParameterError
 from .models import CoefficientModel, Flat
+from .layer import layer_modes
 from .validation import check_choice, check_exact, check_int, check_real
 
 __all__ = ["Jump", "jump_conditions", "ShockResult", "spectral_index", "laguerre_mode", "SYNGE"]
@@ -513,28 +515,28 @@ class ShockResult:
 
 
 class _Upstream:
-    """The upstream modes seen from the downstream frame at the quadrature nodes x (mu2)."""
+    """The upstream modes, each a function Q_n(t) of the layer coordinate t = (1 + mu1)/(1 - u1),
+    seen from the downstream frame at the nodes x (mu2)."""
 
-    def __init__(self, jump: Jump, funcs: list[Any] | None):
-        self.jump, self.funcs = jump, funcs
+    def __init__(self, jump: Jump, modes: list[Callable[[NDArray[np.float64]], NDArray[np.float64]]]):
+        self.jump, self.modes = jump, modes
 
     def layer_values(self, a, t):
-        """g1 = sum a_n Psi_n at mu1 = -1 + (1 - u1) t."""
-        if self.funcs is None:
-            return sum(a_n * laguerre_mode(n, t) for n, a_n in enumerate(a))
-        mu1 = -1.0 + (1.0 - self.jump.u1) * t
-        return sum(a_n * f(mu1) for a_n, f in zip(a, self.funcs))
+        """g1 = sum a_n Q_n(t)."""
+        return sum(a_n * q(t) for a_n, q in zip(a, self.modes))
+
+    def layer_coordinate(self, x):
+        """t(x): (1 + x)(1 - v)/((1 - u1)(1 - v x)), and c (1 + x)/(1 - x) in the limit u1 -> 1."""
+        j = self.jump
+        if j.u1 == 1.0:
+            return (1.0 + j.u2) / (1.0 - j.u2) * (1.0 + x) / (1.0 - x)
+        v = j.u_rel
+        return (1.0 + x) * (1.0 - v) / ((1.0 - j.u1) * (1.0 - v * x))
 
     def modes_at(self, x, n_modes):
-        """Psi^(1)_n(mu1(x)) for the downstream-frame nodes x, shape (n_modes, len(x))."""
-        j = self.jump
-        if self.funcs is None:
-            c = (1.0 + j.u2) / (1.0 - j.u2)
-            t = c * (1.0 + x) / (1.0 - x)
-            return np.array([laguerre_mode(n, t) for n in range(n_modes)])
-        v = j.u_rel
-        mu1 = -1.0 + (1.0 + x) * (1.0 - v) / (1.0 - v * x)     # no cancellation near mu1 = -1
-        return np.array([f(mu1) for f in self.funcs[:n_modes]])
+        """Q_n(t(x)) for the downstream-frame nodes x, shape (n_modes, len(x))."""
+        t = self.layer_coordinate(x)
+        return np.array([q(t) for q in self.modes[:n_modes]])
 
     def momentum_ratio(self, x):
         """p2/p1 up to a constant factor: 1/(1 - v x) (the limit v -> 1 included)."""
@@ -544,6 +546,20 @@ class _Upstream:
     def transformed(self, s, a, x):
         """g2(x) up to normalisation: (p2/p1)^s g1(mu1(x))."""
         return self.momentum_ratio(x) ** s * (a @ self.modes_at(x, len(a)))
+
+
+def _limit_modes(n_modes):
+    return [lambda t, n=n: laguerre_mode(n, t) for n in range(n_modes)]
+
+
+def _mesh_modes(result, u1, n_modes):
+    """Psi_{-1..-N} of an eigs result as functions of t (mu1 = -1 + (1 - u1) t)."""
+    funcs = [result.eigenfunction(-j) for j in range(1, n_modes + 1)]
+    return [lambda t, f=f: f(np.minimum(-1.0 + (1.0 - u1) * np.asarray(t, dtype=float), 1.0)) for f in funcs]
+
+
+def _layer_mode_list(modes):
+    return [lambda t, n=n: modes(t, n) for n in range(modes.kappa.size)]
 
 
 def _negative_modes(model, u, n_modes, method, function_tol):
@@ -598,7 +614,8 @@ def _check_model(name, model):
 def spectral_index(gamma_beta1: float, eos: str | float | Fraction = SYNGE, *, u2: float | None = None,
                    upstream_model: CoefficientModel | None = None,
                    downstream_model: CoefficientModel | None = None, modes: int = 16,
-                   method: str = "collocation", tol: float = 1e-6, on_failure: str = "warn") -> ShockResult:
+                   method: str = "collocation", upstream: str = "auto", tol: float = 1e-6,
+                   on_failure: str = "warn") -> ShockResult:
     r"""The index s of f ~ p^-s at a shock, by matching eq. (15)'s eigenfunctions (module docstring).
 
     Parameters
@@ -619,9 +636,18 @@ def spectral_index(gamma_beta1: float, eos: str | float | Fraction = SYNGE, *, u
         Number N of upstream and forbidden downstream modes, in [2, 50] (even);
         the estimate compares with N/2.
     method : {"collocation", "galerkin", "nodal"}, default "collocation"
-        Discretisation of the eigenfunctions (:func:`pitcheig.eigs`).
+        Discretisation of the eigenfunctions by :func:`pitcheig.eigs`: the
+        downstream ones always, the upstream ones on the "mesh" route.
         Collocation is the default because it certifies the upstream layer
-        modes up to Gamma1 ~ 20, where Galerkin runs out of its solve budget.
+        modes up to Gamma1 beta1 ~ 10, where Galerkin runs out of its solve budget.
+    upstream : {"auto", "mesh", "layer"}, default "auto"
+        How the upstream modes are computed for finite Gamma1: "mesh",
+        :func:`pitcheig.eigs` in the fluid frame (accuracy degrades with
+        Gamma1 as the layer thins: flagged beyond Gamma1 beta1 ~ 15);
+        "layer", Chebyshev collocation of eq. (15) rescaled to the layer
+        coordinate (:mod:`pitcheig.layer`), uniform in Gamma1; "auto": "layer"
+        for Gamma1 beta1 >= 1, else "mesh".  (gamma_beta1 = inf always uses the
+        closed-form limit modes.)
     tol : float, default 1e-6
         Relative accuracy asked of s, in [1e-10, 1e-2].
     on_failure : {"warn", "raise"}, default "warn"
@@ -660,35 +686,42 @@ def spectral_index(gamma_beta1: float, eos: str | float | Fraction = SYNGE, *, u
     if limit and not isinstance(up_model, Flat):
         raise ParameterError("upstream_model must be Flat (D = 1) in the ultra-relativistic limit "
                              "(gamma_beta1 = inf): the limiting modes are those of D = 1")
+    route = _upstream_route(upstream, jump)
     solves = {"downstream": _negative_modes(down_model, jump.u2, modes, method, FUNCTION_TOL),
-              "downstream, coarse": _negative_modes(down_model, jump.u2, modes, method,
-                                                          COARSE_FUNCTION_TOL)}
-    if not limit:
+              "downstream, coarse": _negative_modes(down_model, jump.u2, modes, method, COARSE_FUNCTION_TOL)}
+    failed = []
+    if route == "limit":
+        up = up_coarse = _Upstream(jump, _limit_modes(modes))
+    elif route == "mesh":
         solves["upstream"] = _negative_modes(up_model, jump.u1, modes, method, FUNCTION_TOL)
-        solves["upstream, coarse"] = _negative_modes(up_model, jump.u1, modes, method,
-                                                           COARSE_FUNCTION_TOL)
-    failed = [f"{name}: {res.message}" for name, res in solves.items() if not res.converged]
+        solves["upstream, coarse"] = _negative_modes(up_model, jump.u1, modes, method, COARSE_FUNCTION_TOL)
+        up = _Upstream(jump, _mesh_modes(solves["upstream"], jump.u1, modes))
+        up_coarse = _Upstream(jump, _mesh_modes(solves["upstream, coarse"], jump.u1, modes))
+    else:
+        coarse_layer = layer_modes(up_model, jump.u1, modes)
+        fine_layer = layer_modes(up_model, jump.u1, modes, points=2 * coarse_layer.points)
+        if not (coarse_layer.resolved and fine_layer.kappa.size == modes):
+            failed.append(f"upstream layer modes not resolved with {coarse_layer.points} points")
+        up, up_coarse = _Upstream(jump, _layer_mode_list(fine_layer)), _Upstream(jump, _layer_mode_list(coarse_layer))
+    failed += [f"{name}: {res.message}" for name, res in solves.items() if not res.converged]
 
     def funcs(name):
         return [solves[name].eigenfunction(-j) for j in range(1, modes + 1)]
 
-    upstream = _Upstream(jump, None if limit else funcs("upstream"))
-    upstream_coarse = upstream if limit else _Upstream(jump, funcs("upstream, coarse"))
     down, down_coarse = funcs("downstream"), funcs("downstream, coarse")
     s_max = max(20.0, 3.0 * jump.velocity_ratio / (jump.velocity_ratio - 1.0) * 3.0)
-    fine = _Matching(upstream, down, jump.u2, modes, QUADRATURE_NODES)
+    fine = _Matching(up, down, jump.u2, modes, QUADRATURE_NODES)
     s = fine.root(s_max)
     estimates = {
-        "modes": abs(s - _Matching(upstream, down, jump.u2, modes // 2, QUADRATURE_NODES).root(s_max)),
-        "discretisation": abs(s - _Matching(upstream_coarse, down_coarse, jump.u2, modes,
-                                            QUADRATURE_NODES).root(s_max)),
-        "quadrature": abs(s - _Matching(upstream, down, jump.u2, modes, QUADRATURE_NODES // 2).root(s_max))}
+        "modes": abs(s - _Matching(up, down, jump.u2, modes // 2, QUADRATURE_NODES).root(s_max)),
+        "discretisation": abs(s - _Matching(up_coarse, down_coarse, jump.u2, modes, QUADRATURE_NODES).root(s_max)),
+        "quadrature": abs(s - _Matching(up, down, jump.u2, modes, QUADRATURE_NODES // 2).root(s_max))}
     error = float(sum(estimates.values()))
     coefficients = fine.null_vector(s) if math.isfinite(s) else np.full(modes, math.nan)
     scale = math.nan
     if math.isfinite(s):
-        coefficients = coefficients / (coefficients @ upstream.modes_at(np.array([-1.0]), modes)[:, 0])
-        scale = _downstream_scale(upstream, s, coefficients, jump.u2)
+        coefficients = coefficients / (coefficients @ up.modes_at(np.array([-1.0]), modes)[:, 0])
+        scale = _downstream_scale(up, s, coefficients, jump.u2)
     reasons = failed + ([] if math.isfinite(s) else [f"no root of det M(s) in (3, {s_max:g}]"])
     if math.isfinite(s) and not error <= tol * s:
         reasons.append(f"error estimate {error:.2g} exceeds tol * s = {tol * s:.2g} "
@@ -696,15 +729,34 @@ def spectral_index(gamma_beta1: float, eos: str | float | Fraction = SYNGE, *, u
                        f"quadrature {estimates['quadrature']:.1g})")
     result = ShockResult(s=s, error_estimate=error if math.isfinite(s) else math.nan, converged=not reasons,
                          message="; ".join(reasons), jump=jump, modes=modes, estimates=estimates,
-                         method=("laguerre (upstream, exact limit), " if limit else "") + method,
+                         method=f"upstream: {ROUTE_LABELS[route]}{method if route == 'mesh' else ''}; "
+                                f"downstream: eigs, {method}",
                          coefficients=coefficients, seconds=time.perf_counter() - start,
-                         downstream_scale=scale, upstream_modes=upstream)
+                         downstream_scale=scale, upstream_modes=up)
     if not result.converged:
         text = f"s NOT certified: {result.message}"
         if on_failure == "raise":
             raise ConvergenceError(text, result=result)
         warnings.warn(text, NotConvergedWarning, stacklevel=2)
     return result
+
+
+#: What each upstream route runs (the ShockResult's ``method``).
+ROUTE_LABELS = {"limit": "closed-form Laguerre modes of the limit Gamma1 -> inf",
+                "mesh": "eigs in the fluid frame, ",
+                "layer": "Chebyshev collocation in the layer coordinate (pitcheig.layer)"}
+#: Upstream Gamma1 beta1 from which route "auto" takes the layer coordinate.
+LAYER_FROM = 1.0
+
+
+def _upstream_route(upstream, jump):
+    """"limit", "mesh" or "layer" from the user's choice and the speed."""
+    check_choice("upstream", upstream, ("auto", "mesh", "layer"))
+    if jump.gamma_beta1 == math.inf:
+        return "limit"
+    if upstream == "auto":
+        return "layer" if jump.gamma_beta1 >= LAYER_FROM else "mesh"
+    return upstream
 
 
 def _jump(gamma_beta1, eos, u2):

@@ -175,13 +175,36 @@ def test_not_certified_when_the_estimate_is_above_tol():
     assert info.value.result.s == res.s
 
 
-def test_beyond_the_certified_range_the_result_is_flagged():
-    """Gamma1 beta1 = 50: the upstream layer modes of width 1/(2 Gamma^2) are beyond the
-    mesh solvers (item 1); the result must say so."""
+def test_mesh_route_beyond_its_range_is_flagged():
+    """Gamma1 beta1 = 50 on the mesh route: the upstream layer of width ~1/(2 Gamma^2) is
+    beyond the mesh solvers in the fluid frame (item 1); the result must say so."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NotConvergedWarning)
-        res = spectral_index(50.0, modes=8)
+        res = spectral_index(50.0, modes=8, upstream="mesh")
     assert not res.converged and res.message
+
+
+@pytest.mark.parametrize("gamma_beta1", [0.3, 1.0, 3.0, 10.0])
+def test_mesh_and_layer_routes_agree(gamma_beta1):
+    """Two discretisations of the upstream modes (eigs in mu, collocation in t), the same
+    index within the sum of the estimates (measured differences 6e-11 ... 1e-8)."""
+    a = spectral_index(gamma_beta1, upstream="mesh")
+    b = spectral_index(gamma_beta1, upstream="layer")
+    assert a.converged and b.converged
+    assert abs(a.s - b.s) <= a.error_estimate + b.error_estimate
+
+
+def test_finite_gamma_tends_to_the_limit():
+    """u2 = 1/3 prescribed: s(Gamma1 beta1) - s(inf) falls like 1/Gamma1^2 (fitted order
+    -2 within 0.2 in Gamma1 beta1 = 30 ... 300; the limit is the closed-form route, the
+    finite ones the layer collocation), and at 1e4 it is within the estimates."""
+    limit = spectral_index(math.inf, u2=1 / 3)
+    gb = np.array([30.0, 100.0, 300.0])
+    gaps = np.array([spectral_index(x, u2=1 / 3).s for x in gb]) - limit.s
+    verdict = V.vanishes(gb, gaps, -2.0, 0.2, limit="inf", name="Gamma1 beta1")
+    assert verdict.holds, verdict.text
+    far = spectral_index(1e4, u2=1 / 3)
+    assert abs(far.s - limit.s) <= far.error_estimate + limit.error_estimate
 
 
 @pytest.mark.parametrize("kwargs, name", [
