@@ -192,7 +192,10 @@ def build_parser():
     sh.add_argument("--modes", type=_integer, default=16, help="upstream and downstream modes, even, [2, 50]")
     sh.add_argument("--tol", default="1e-6", help="relative accuracy of s, [1e-10, 1e-2] (default 1e-6)")
     sh.add_argument("--method", choices=("collocation", "galerkin", "nodal"), default="collocation",
-                    help="discretisation of the eigenfunctions (default collocation)")
+                    help="discretisation of the eigenfunctions by eigs (default collocation)")
+    sh.add_argument("--upstream", choices=("auto", "mesh", "layer"), default="auto",
+                    help="upstream modes: layer (collocation in t = (1 + mu)/(1 - u1)), mesh (eigs in the fluid "
+                         "frame), auto (layer for Gamma1 beta1 >= 1; default)")
     sh.add_argument("--json", action="store_true", help="print exactly one JSON object")
     r = commands.add_parser("reproduce",
                             help="check every claim of the paper; writes report.md, CSV, JSON, PNG")
@@ -423,7 +426,7 @@ def run_shock(args):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NotConvergedWarning)  # reported in the output instead
         result = spectral_index(gamma_beta, args.eos, u2=args.u2, modes=args.modes, method=args.method,
-                                tol=args.tol)
+                                upstream=args.upstream, tol=args.tol)
     emit(json.dumps(result.to_dict()) if args.json else result.summary())
     return EXIT_OK if result.converged else EXIT_NOT_CERTIFIED
 

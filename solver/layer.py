@@ -191,7 +191,7 @@ def layer_modes(model: CoefficientModel, u: float, k: int, points: int | None = 
     >>> from pitcheig import Flat
     >>> modes = layer_modes(Flat(), 0.999, 3)
     >>> modes.resolved, [round(float(x), 3) for x in modes.kappa]
-    (True, [-0.999, -8.99, -24.97])
+    (True, [-0.999, -8.998, -24.996])
     """
     if not 0.0 < u < 1.0:
         raise ParameterError(f"u must be a number in (0, 1); got {u!r}")

@@ -44,19 +44,26 @@ and s is its smallest root above 3.  Its error estimate is the sum of three
 measured changes: N -> N/2 modes, the eigenfunctions at a coarser function_tol,
 and half the quadrature nodes.
 
-**The ultra-relativistic limit** (Gamma1 -> inf).  In the layer coordinate
-t = (1 + mu1)/(1 - u1) the upstream equation with D = 1 is exactly
+**The upstream modes as u1 -> 1.**  They live on the layer mu1 < -u1 of width
+1 - u1 ~ 1/(2 Gamma1^2), where the mesh methods of :func:`pitcheig.eigs` lose
+accuracy (their eigenvalues ~ 1/(1 - u1)^2; item 1 of issue 17).  As the
+literature does, the package changes variables to the layer coordinate
+t = (1 + mu1)/(1 - u1), in which eq. (15) with D = 1 is exactly
 d/dt[t (1 - (1 - u1) t / 2) Q'] + kappa (t - 1) Q = 0, kappa = lambda (1 - u1)^2 / 2,
-on 0 <= t <= 2/(1 - u1).  As u1 -> 1 it becomes Laguerre's problem, solved by
+on 0 <= t <= 2/(1 - u1).  Three routes ("upstream"):
 
-.. math::
+* "layer" (the default for Gamma1 beta1 >= 1): that equation by Chebyshev
+  collocation (:mod:`pitcheig.layer`), whose accuracy does not depend on Gamma1;
+* "mesh" (the default below): :func:`pitcheig.eigs` in the fluid frame;
+* the limit Gamma1 -> inf (gamma_beta1 = inf), where the equation becomes
+  Laguerre's, solved in closed form by
 
-    Q_n(t) = e^{-(2n+1) t} L_n\big(2 (2n + 1) t\big), \qquad \kappa_n = -(2n + 1)^2,
+  .. math::
 
-and the map mu1 -> mu2 becomes t = c (1 + mu2)/(1 - mu2), c = (1 + u2)/(1 - u2),
-with p2/p1 proportional to 1/(1 - mu2).  That limit is computed as such (no
-upstream discretisation): this is the change of variables of the literature
-that item 1 of issue 17 asks for.
+      Q_n(t) = e^{-(2n+1) t} L_n\big(2 (2n + 1) t\big), \qquad \kappa_n = -(2n + 1)^2,
+
+  and the map mu2 -> t becomes t = c (1 + mu2)/(1 - mu2), c = (1 + u2)/(1 - u2),
+  with p2/p1 proportional to 1/(1 - mu2).
 
 Jump conditions (cold upstream, P1 = 0): particle number, energy and momentum
 fluxes n Gamma u, w Gamma^2 u and w Gamma^2 u^2 + P are continuous, w the

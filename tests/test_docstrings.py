@@ -21,6 +21,7 @@ PUBLIC_MODULES = [
     "pitcheig.adaptivity", "pitcheig.models", "pitcheig.result", "pitcheig.errors", "pitcheig.problem",
     "pitcheig.propagation", "pitcheig.sweep", "pitcheig.export", "pitcheig.beam", "pitcheig.precision",
     "pitcheig.shoot", "pitcheig.turbulence", "pitcheig.correlation", "pitcheig.progress", "pitcheig.shock",
+    "pitcheig.layer",
     "pitcheig.symbolic.frobenius", "pitcheig.symbolic.taylor",
 ]
 
