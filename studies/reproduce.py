@@ -8,7 +8,10 @@ solve that feeds the report, figure links, versions, parameters), claims.csv,
 claims.md, results.json and the figures.  Each part is an importable study with
 results() and main(): claims, first_principles, eigenfunctions, asymptotics,
 beam_formation, sustainability, discretisations; the rows are built by
-studies/referee.py with the rules of studies/verdicts.py.
+studies/referee.py with the rules of studies/verdicts.py.  Beyond the paper,
+shock_index (issue 17) adds the spectral index at a shock against the stored
+literature, in a section and table of its own (not counted among the paper's
+claims).
 """
 
 import argparse
@@ -56,6 +59,9 @@ def certification(parts):
     out += [("beam in physical units (pitcheig.beam, every energy)", parts["beam_physical_units"]["converged"])]
     out += [(f"convergence figure, graded (eps {parts['convergence']['eps']:g})",
              parts["convergence"]["graded"]["converged"])]
+    if "shock" in parts:
+        from pitcheig.studies import shock_index
+        out += shock_index.certification(parts["shock"])
     return out
 
 
@@ -109,7 +115,8 @@ def run(out="results", progress=None):
 
     import pitcheig
     from pitcheig.studies import (asymptotics, beam_formation, claims, discretisations, eigenfunctions,
-                                  finite_correlation, first_principles, report_figures, sustainability)
+                                  finite_correlation, first_principles, report_figures, shock_index,
+                                  sustainability)
     t0 = time.time()
     report_progress = progress or _quiet
     os.makedirs(out, exist_ok=True)
@@ -141,6 +148,10 @@ def run(out="results", progress=None):
     parts["beam_physical_units"] = beam_in_physical_units()
     report_progress("two discretisations (galerkin, collocation) on the reference grid; naive square collocation")
     parts["discretisations"] = disc = discretisations.results(out)
+    report_progress("beyond the paper: the spectral index at a shock, Gamma1 beta1 = 0.01 to infinity")
+    parts["shock"] = shock_index.results()
+    shock_index.figure(parts["shock"], os.path.join(out, "shock_index.png"))
+    shock_rows = shock_index.rows(parts["shock"])
     rows = all_rows(parts)
     table = write_table(rows, out)
     cert = certification(parts)
@@ -148,8 +159,8 @@ def run(out="results", progress=None):
                 "numpy": np.__version__, "scipy": scipy.__version__,
                 "chebpy": getattr(chebpy, "__version__", "?")}
     with open(os.path.join(out, "results.json"), "w") as fh:
-        json.dump({"rows": rows, **parts, "certification": cert, "versions": versions}, fh, indent=1,
-                  default=float)
+        json.dump({"rows": rows, "shock_rows": shock_rows, **parts, "certification": cert, "versions": versions},
+                  fh, indent=1, default=float)
     uncertified = [what for what, ok in cert if not ok]
     bf, ref = parts["propagation"], parts["convergence"]["reference"]
     report = [
@@ -215,6 +226,10 @@ def run(out="results", progress=None):
         + f"; flux int (u + mu) f dmu drifts by {bf['flux_relative_drift']:.1e} (relative) over z = 0..10.",
         "",
         *beam_formation.report_lines(bf),
+        "",
+        "## Beyond the paper: the spectral index at a shock (issue 17)",
+        "",
+        *shock_index.report_lines(parts["shock"], shock_rows),
         "",
         "## Versions and parameters",
         "",
