@@ -265,7 +265,9 @@ def eigs(model: CoefficientModel | Callable[[NDArray[np.float64]], ArrayLike], u
         Kept exactly (a str "0.1" is 1/10), which matters only with ``digits``.
         As abs(u) -> 1 the eigenvalues of sign -sign(u) grow like
         2/(1 - abs(u))^2 and lose relative accuracy (:mod:`pitcheig.problem`);
-        tested to abs(u) = 0.999.
+        tested to abs(u) = 0.999.  Those layer modes (lambda < 0 for u > 0) are
+        computed without that loss, for any u < 1, in the layer coordinate by
+        :func:`pitcheig.layer.layer_modes`.
     k : int, default 2
         Number of eigenvalues wanted on each side, in [1, 50]: the result has
         the 2k pairs labelled +1..+k and -1..-k.
