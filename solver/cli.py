@@ -428,6 +428,8 @@ def run_shock(args):
         result = spectral_index(gamma_beta, args.eos, u2=args.u2, modes=args.modes, method=args.method,
                                 upstream=args.upstream, tol=args.tol)
     emit(json.dumps(result.to_dict()) if args.json else result.summary())
+    if not math.isfinite(result.s):
+        return EXIT_NOT_COMPUTED               # no root of det M(s): nothing was computed
     return EXIT_OK if result.converged else EXIT_NOT_CERTIFIED
 
 

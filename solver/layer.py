@@ -88,7 +88,9 @@ class LayerModes:
     points : int
         Collocation points of the accepted solve.
     resolved : bool
-        Whether every wanted mode's coefficients fell below COEFF_TOL.
+        Whether D on the grid and every wanted mode's coefficients fell below COEFF_TOL.
+    message : str
+        Why not, when not resolved.
 
     Examples
     --------
@@ -104,6 +106,7 @@ class LayerModes:
     top: float
     points: int
     resolved: bool
+    message: str = ""
 
     def __call__(self, t: ArrayLike, n: int) -> NDArray[np.float64]:
         """Q_n(t); 0 beyond the cut (t > T).
@@ -142,7 +145,8 @@ def _solve(model, u, k, n, top):
     dy_dt = (b - y) ** 2 / (a * (1.0 + b))
     d = dy_dt[:, None] * chebyshev_differentiation(y)
     mu = np.minimum(-1.0 + eps_u * t, 1.0)
-    p = t * (1.0 - 0.5 * eps_u * t) * np.asarray(model(mu), dtype=float)
+    d_values = np.asarray(model(mu), dtype=float)
+    p = t * (1.0 - 0.5 * eps_u * t) * d_values
     op = d @ (p[:, None] * d)
     weight = t - 1.0
     cut = top < 2.0 / eps_u
@@ -150,13 +154,15 @@ def _solve(model, u, k, n, top):
         op[-1, :] = 0.0
         op[-1, -1] = 1.0
         weight[-1] = 0.0
+    d_coefficients = vals2coeffs(d_values)
+    d_resolved = resolved(d_coefficients, float(np.max(np.abs(d_coefficients))), COEFF_TOL).happy
     kappa, vectors = linalg.eig(op, -np.diag(weight))
     good = np.isfinite(kappa) & (np.abs(kappa.imag) <= 1e-8 * np.abs(kappa)) & (kappa.real < -KAPPA_FLOOR)
     kappa, vectors = kappa.real[good], vectors.real[:, good]
     order = np.argsort(-kappa)[:k]
     kappa, vectors = kappa[order], vectors[:, order]
     vectors = vectors / vectors[0]               # Q_n(t = 0) = 1 (t = 0 is y = -1, the first point)
-    return kappa, vals2coeffs(vectors)
+    return kappa, vals2coeffs(vectors), d_resolved
 
 
 def layer_modes(model: CoefficientModel, u: float, k: int, points: int | None = None) -> LayerModes:
@@ -201,9 +207,12 @@ def layer_modes(model: CoefficientModel, u: float, k: int, points: int | None = 
         raise ParameterError(f"points must be an integer in [16, 2000]; got {points!r}")
     top = min(2.0 / (1.0 - u), T_CUT)
     for n in (points,) if points is not None else POINTS:
-        kappa, coefficients = _solve(model, u, k, n, top)
+        kappa, coefficients, d_resolved = _solve(model, u, k, n, top)
         vscale = np.max(np.abs(coefficients), axis=0) if kappa.size else np.ones(0)
-        ok = kappa.size == k and all(resolved(coefficients[:, j], vscale[j], COEFF_TOL) for j in range(k))
-        if ok:
-            break
-    return LayerModes(u, kappa, coefficients, top, n, ok)
+        modes_resolved = kappa.size == k and all(resolved(coefficients[:, j], vscale[j], COEFF_TOL).happy
+                                                 for j in range(k))
+        if d_resolved and modes_resolved:
+            return LayerModes(u, kappa, coefficients, top, n, True)
+    why = [] if d_resolved else [f"D is not resolved on {n} points of the layer grid"]
+    why += [] if modes_resolved else [f"the modes are not resolved with {n} points"]
+    return LayerModes(u, kappa, coefficients, top, n, False, "; ".join(why))

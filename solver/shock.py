@@ -89,7 +89,7 @@ from scipy import optimize, special
 
 from .errors import ConvergenceError, NotConvergedWarning, ParameterError
 from .models import CoefficientModel, Flat
-from .layer import layer_modes
+from .layer import T_CUT, layer_modes
 from .validation import check_choice, check_exact, check_int, check_real
 
 __all__ = ["Jump", "jump_conditions", "ShockResult", "spectral_index", "laguerre_mode", "SYNGE"]
@@ -178,8 +178,11 @@ class Jump:
                                                  ("r", self.r), ("theta2", self.theta2))} | {"eos": self.eos}
 
 
-def _json_number(x: float) -> float | str:
-    return x if math.isfinite(x) or math.isnan(x) else ("inf" if x > 0 else "-inf")
+def _json_number(x: float) -> float | str | None:
+    """x for JSON: inf as "inf", nan as null (strict JSON has neither)."""
+    if math.isnan(x):
+        return None
+    return x if math.isfinite(x) else ("inf" if x > 0 else "-inf")
 
 
 def _parse_eos(eos: str | float | Fraction) -> tuple[str, Fraction | None]:
@@ -652,8 +655,10 @@ def spectral_index(gamma_beta1: float, eos: str | float | Fraction = SYNGE, *, u
         :func:`pitcheig.eigs` in the fluid frame (accuracy degrades with
         Gamma1 as the layer thins: flagged beyond Gamma1 beta1 ~ 15);
         "layer", Chebyshev collocation of eq. (15) rescaled to the layer
-        coordinate (:mod:`pitcheig.layer`), uniform in Gamma1; "auto": "layer"
-        for Gamma1 beta1 >= 1, else "mesh".  (gamma_beta1 = inf always uses the
+        coordinate (:mod:`pitcheig.layer`), uniform in Gamma1 but for a D
+        smooth on the layer (one Chebyshev series: a kink is flagged as not
+        resolved); "auto": "layer" for Gamma1 beta1 >= 1 unless the upstream D
+        has a breakpoint on the layer, else "mesh".  (gamma_beta1 = inf always uses the
         closed-form limit modes.)
     tol : float, default 1e-6
         Relative accuracy asked of s, in [1e-10, 1e-2].
@@ -693,7 +698,7 @@ def spectral_index(gamma_beta1: float, eos: str | float | Fraction = SYNGE, *, u
     if limit and not isinstance(up_model, Flat):
         raise ParameterError("upstream_model must be Flat (D = 1) in the ultra-relativistic limit "
                              "(gamma_beta1 = inf): the limiting modes are those of D = 1")
-    route = _upstream_route(upstream, jump)
+    route = _upstream_route(upstream, jump, up_model)
     solves = {"downstream": _negative_modes(down_model, jump.u2, modes, method, FUNCTION_TOL),
               "downstream, coarse": _negative_modes(down_model, jump.u2, modes, method, COARSE_FUNCTION_TOL)}
     failed = []
@@ -708,7 +713,7 @@ def spectral_index(gamma_beta1: float, eos: str | float | Fraction = SYNGE, *, u
         coarse_layer = layer_modes(up_model, jump.u1, modes)
         fine_layer = layer_modes(up_model, jump.u1, modes, points=2 * coarse_layer.points)
         if not (coarse_layer.resolved and fine_layer.kappa.size == modes):
-            failed.append(f"upstream layer modes not resolved with {coarse_layer.points} points")
+            failed.append(f"upstream layer modes: {coarse_layer.message} (try upstream='mesh')")
         up, up_coarse = _Upstream(jump, _layer_mode_list(fine_layer)), _Upstream(jump, _layer_mode_list(coarse_layer))
     failed += [f"{name}: {res.message}" for name, res in solves.items() if not res.converged]
 
@@ -756,20 +761,27 @@ ROUTE_LABELS = {"limit": "closed-form Laguerre modes of the limit Gamma1 -> inf"
 LAYER_FROM = 1.0
 
 
-def _upstream_route(upstream, jump):
-    """"limit", "mesh" or "layer" from the user's choice and the speed."""
+def _upstream_route(upstream, jump, model):
+    """"limit", "mesh" or "layer" from the user's choice, the speed and D: "auto" takes the
+    layer for Gamma1 beta1 >= LAYER_FROM unless D has a breakpoint on the layer's interval
+    (one Chebyshev series in t cannot resolve a kink; the mesh methods put a breakpoint there)."""
     check_choice("upstream", upstream, ("auto", "mesh", "layer"))
     if jump.gamma_beta1 == math.inf:
         return "limit"
-    if upstream == "auto":
-        return "layer" if jump.gamma_beta1 >= LAYER_FROM else "mesh"
-    return upstream
+    if upstream != "auto":
+        return upstream
+    reach = -1.0 + (1.0 - jump.u1) * min(2.0 / (1.0 - jump.u1), T_CUT)
+    kinked = any(b < reach for b in getattr(model, "breakpoints", ()))
+    return "layer" if jump.gamma_beta1 >= LAYER_FROM and not kinked else "mesh"
 
 
 def _jump(gamma_beta1, eos, u2):
     """The jump conditions, or the prescribed u2 with u1 from gamma_beta1."""
     if gamma_beta1 != math.inf:
-        gamma_beta1 = check_real("gamma_beta1", gamma_beta1, *GAMMA_BETA_RANGE)
+        try:
+            gamma_beta1 = check_real("gamma_beta1", gamma_beta1, *GAMMA_BETA_RANGE)
+        except ParameterError as exc:
+            raise ParameterError(f"{exc} (or math.inf, the ultra-relativistic limit)") from None
     if u2 is None:
         return jump_conditions(gamma_beta1, eos)
     u1 = 1.0 if gamma_beta1 == math.inf else gamma_beta1 / math.hypot(1.0, gamma_beta1)

@@ -10,7 +10,7 @@ import pytest
 from scipy import special
 
 from conftest import legendre_continuant_root
-from pitcheig import Flat, Peak, eigs
+from pitcheig import Flat, Peak, UserModel, eigs
 from pitcheig.errors import ParameterError
 from pitcheig.layer import layer_modes
 
@@ -41,10 +41,10 @@ def test_modes_tend_to_the_laguerre_limit():
         assert np.max(np.abs(modes(t, n) - limit)) < 1e-7, n
 
 
-def test_a_peaked_d_against_the_mesh_methods():
-    """Peak(0.05, 0.5) at u = 0.95: kappa from the collocation in t against lambda_{-1..-3}
-    of eigs (galerkin, in mu), within eigs' estimate plus 1e-11 relative."""
-    model = Peak(0.05, 0.5)
+def test_a_smooth_d_against_the_mesh_methods():
+    """D = 1 + mu^2/2 + 0.3 sin(3 mu) at u = 0.95: kappa from the collocation in t against
+    lambda_{-1..-3} of eigs (galerkin, in mu), within eigs' estimate plus 1e-11 relative."""
+    model = UserModel(lambda mu: 1 + 0.5 * mu**2 + 0.3 * np.sin(3 * mu), name="smooth")
     modes = layer_modes(model, 0.95, 3)
     result = eigs(model, u=0.95, k=3)
     assert modes.resolved and result.converged
@@ -52,6 +52,15 @@ def test_a_peaked_d_against_the_mesh_methods():
         pair = result[-(n + 1)]
         kappa = pair.lam * 0.05**2 / 2
         assert abs(modes.kappa[n] - kappa) <= (pair.error_estimate + 1e-11 * abs(pair.lam)) * 0.05**2 / 2
+
+
+@pytest.mark.parametrize("model, u, why", [
+    (Peak(0.05, 0.5), 0.95, "D is not resolved"),          # the peak's kink at mu = -1 + b lies in the layer
+    (Peak(1e-7, 1e-6), 0.5, "D is not resolved"),          # a peak far narrower than the grid
+])
+def test_a_d_the_grid_cannot_resolve_is_flagged(model, u, why):
+    modes = layer_modes(model, u, 4)
+    assert not modes.resolved and why in modes.message
 
 
 def test_doubling_the_points_changes_the_modes_by_rounding_only():

@@ -25,7 +25,7 @@ import pytest
 import sympy as sp
 
 from conftest import legendre_continuant_root
-from pitcheig import ConvergenceError, NotConvergedWarning, Peak
+from pitcheig import ConvergenceError, NotConvergedWarning, Peak, UserModel
 from pitcheig.errors import ParameterError
 from pitcheig.shock import SYNGE_SERIES, enthalpy_excess, jump_conditions, laguerre_mode, spectral_index
 from pitcheig.studies import verdicts as V
@@ -233,16 +233,23 @@ def test_result_serialises_and_summarises():
         res.upstream([0.0])
 
 
-def test_peaked_d_in_both_frames_two_routes_agree():
-    """Any model of the package in each frame: Peak(0.05, 0.5) up- and downstream at
-    Gamma1 beta1 = 3, upstream by eigs (mu) and by the layer collocation (t); measured
-    difference 2.5e-11, estimates 6e-8."""
-    model = Peak(0.05, 0.5)
-    a = spectral_index(3.0, upstream_model=model, downstream_model=model, upstream="mesh")
-    b = spectral_index(3.0, upstream_model=model, downstream_model=model, upstream="layer")
+def test_any_model_in_both_frames():
+    """Any model of the package in each frame.  A smooth user D: the two upstream routes
+    (eigs in mu, collocation in t) agree within their estimates.  Peak(0.05, 0.5), whose
+    kink lies on the layer: "auto" takes the mesh route, "layer" is flagged, not wrong."""
+    smooth = UserModel(lambda mu: 1 + 0.5 * mu**2 + 0.3 * np.sin(3 * mu), name="smooth")
+    a = spectral_index(3.0, upstream_model=smooth, downstream_model=smooth, upstream="mesh")
+    b = spectral_index(3.0, upstream_model=smooth, downstream_model=smooth, upstream="layer")
     assert a.converged and b.converged
     assert abs(a.s - b.s) <= a.error_estimate + b.error_estimate
     assert abs(a.s - spectral_index(3.0).s) > 1e-3               # D matters: not the flat answer
+    peak = Peak(0.05, 0.5)
+    auto = spectral_index(3.0, upstream_model=peak, downstream_model=peak)
+    assert auto.converged and "fluid frame" in auto.method
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NotConvergedWarning)
+        layer = spectral_index(3.0, upstream_model=peak, downstream_model=peak, upstream="layer")
+    assert not layer.converged and "D is not resolved" in layer.message
 
 
 def test_downstream_distribution_lies_in_the_allowed_span():
