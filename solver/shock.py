@@ -711,30 +711,39 @@ def spectral_index(gamma_beta1: float, eos: str | float | Fraction = SYNGE, *, u
         up_coarse = _Upstream(jump, _mesh_modes(solves["upstream, coarse"], jump.u1, modes))
     else:
         coarse_layer = layer_modes(up_model, jump.u1, modes)
-        fine_layer = layer_modes(up_model, jump.u1, modes, points=2 * coarse_layer.points)
+        # the check on twice the points; not attempted when the first is already unresolved
+        fine_layer = (layer_modes(up_model, jump.u1, modes, points=2 * coarse_layer.points)
+                      if coarse_layer.resolved else coarse_layer)
         if not (coarse_layer.resolved and fine_layer.kappa.size == modes):
             failed.append(f"upstream layer modes: {coarse_layer.message} (try upstream='mesh')")
         up, up_coarse = _Upstream(jump, _layer_mode_list(fine_layer)), _Upstream(jump, _layer_mode_list(coarse_layer))
     failed += [f"{name}: {res.message}" for name, res in solves.items() if not res.converged]
 
     def funcs(name):
-        return [solves[name].eigenfunction(-j) for j in range(1, modes + 1)]
+        labels = set(solves[name].labels)
+        return [solves[name].eigenfunction(-j) for j in range(1, modes + 1) if -j in labels]
 
     down, down_coarse = funcs("downstream"), funcs("downstream, coarse")
     s_max = max(20.0, 3.0 * jump.velocity_ratio / (jump.velocity_ratio - 1.0) * 3.0)
-    fine = _Matching(up, down, jump.u2, modes, QUADRATURE_NODES)
-    s = fine.root(s_max)
-    estimates = {
-        "modes": abs(s - _Matching(up, down, jump.u2, modes // 2, QUADRATURE_NODES).root(s_max)),
-        "discretisation": abs(s - _Matching(up_coarse, down_coarse, jump.u2, modes, QUADRATURE_NODES).root(s_max)),
-        "quadrature": abs(s - _Matching(up, down, jump.u2, modes, QUADRATURE_NODES // 2).root(s_max))}
+    complete = all(len(m) == modes for m in (down, down_coarse, up.modes, up_coarse.modes))
+    if complete:
+        fine = _Matching(up, down, jump.u2, modes, QUADRATURE_NODES)
+        s = fine.root(s_max)
+        estimates = {
+            "modes": abs(s - _Matching(up, down, jump.u2, modes // 2, QUADRATURE_NODES).root(s_max)),
+            "discretisation": abs(s - _Matching(up_coarse, down_coarse, jump.u2, modes,
+                                                QUADRATURE_NODES).root(s_max)),
+            "quadrature": abs(s - _Matching(up, down, jump.u2, modes, QUADRATURE_NODES // 2).root(s_max))}
+    else:
+        s, estimates = math.nan, {"modes": math.nan, "discretisation": math.nan, "quadrature": math.nan}
+        failed.append(f"fewer than {modes} modes were computed on one side; no matching")
     error = float(sum(estimates.values()))
     coefficients = fine.null_vector(s) if math.isfinite(s) else np.full(modes, math.nan)
     scale = math.nan
     if math.isfinite(s):
         coefficients = coefficients / (coefficients @ up.modes_at(np.array([-1.0]), modes)[:, 0])
         scale = _downstream_scale(up, s, coefficients, jump.u2)
-    reasons = failed + ([] if math.isfinite(s) else [f"no root of det M(s) in (3, {s_max:g}]"])
+    reasons = failed + ([] if math.isfinite(s) or not complete else [f"no root of det M(s) in (3, {s_max:g}]"])
     if math.isfinite(s) and not error <= tol * s:
         reasons.append(f"error estimate {error:.2g} exceeds tol * s = {tol * s:.2g} "
                        f"(modes {estimates['modes']:.1g}, discretisation {estimates['discretisation']:.1g}, "
