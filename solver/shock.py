@@ -349,6 +349,10 @@ class ShockResult:
         a_n of the upstream expansion g1 = sum a_n Psi_{-n} at the shock.
     seconds : float
         Wall-clock time.
+    distribution_error : float
+        Estimate of the error of g2 (and so of g1) relative to its maximum on
+        mu2 in [-1, 0.99]: its largest change under N -> N/2 modes and under the
+        coarser modes of the discretisation estimate.
     downstream_scale : float
         The factor that makes the isotropic part of g2 equal to 1.
     upstream_modes : object
@@ -372,6 +376,7 @@ class ShockResult:
     method: str
     coefficients: NDArray[np.float64] = field(repr=False)
     seconds: float
+    distribution_error: float = math.nan
     downstream_scale: float = 1.0
     upstream_modes: Any = field(repr=False, default=None)
 
@@ -520,6 +525,7 @@ class ShockResult:
                 "converged": self.converged, "message": self.message, "jump": self.jump.to_dict(),
                 "modes": self.modes, "estimates": {k: _json_number(v) for k, v in self.estimates.items()},
                 "method": self.method, "seconds": self.seconds,
+                "distribution_error": _json_number(self.distribution_error),
                 "downstream": {"mu": mu.tolist(), "g": self.downstream(mu).tolist() if ok else None},
                 "upstream": up}
 
@@ -727,22 +733,13 @@ def spectral_index(gamma_beta1: float, eos: str | float | Fraction = SYNGE, *, u
     s_max = max(20.0, 3.0 * jump.velocity_ratio / (jump.velocity_ratio - 1.0) * 3.0)
     complete = all(len(m) == modes for m in (down, down_coarse, up.modes, up_coarse.modes))
     if complete:
-        fine = _Matching(up, down, jump.u2, modes, QUADRATURE_NODES)
-        s = fine.root(s_max)
-        estimates = {
-            "modes": abs(s - _Matching(up, down, jump.u2, modes // 2, QUADRATURE_NODES).root(s_max)),
-            "discretisation": abs(s - _Matching(up_coarse, down_coarse, jump.u2, modes,
-                                                QUADRATURE_NODES).root(s_max)),
-            "quadrature": abs(s - _Matching(up, down, jump.u2, modes, QUADRATURE_NODES // 2).root(s_max))}
+        s, estimates, coefficients, scale, distribution_error = _match(up, up_coarse, down, down_coarse, jump.u2,
+                                                                       modes, s_max)
     else:
-        s, estimates = math.nan, {"modes": math.nan, "discretisation": math.nan, "quadrature": math.nan}
+        s, coefficients, scale, distribution_error = math.nan, np.full(modes, math.nan), math.nan, math.nan
+        estimates = {"modes": math.nan, "discretisation": math.nan, "quadrature": math.nan}
         failed.append(f"fewer than {modes} modes were computed on one side; no matching")
     error = float(sum(estimates.values()))
-    coefficients = fine.null_vector(s) if math.isfinite(s) else np.full(modes, math.nan)
-    scale = math.nan
-    if math.isfinite(s):
-        coefficients = coefficients / (coefficients @ up.modes_at(np.array([-1.0]), modes)[:, 0])
-        scale = _downstream_scale(up, s, coefficients, jump.u2)
     reasons = failed + ([] if math.isfinite(s) or not complete else [f"no root of det M(s) in (3, {s_max:g}]"])
     if math.isfinite(s) and not error <= tol * s:
         reasons.append(f"error estimate {error:.2g} exceeds tol * s = {tol * s:.2g} "
@@ -753,7 +750,7 @@ def spectral_index(gamma_beta1: float, eos: str | float | Fraction = SYNGE, *, u
                          method=f"upstream: {ROUTE_LABELS[route]}{method if route == 'mesh' else ''}; "
                                 f"downstream: eigs, {method}",
                          coefficients=coefficients, seconds=time.perf_counter() - start,
-                         downstream_scale=scale, upstream_modes=up)
+                         distribution_error=distribution_error, downstream_scale=scale, upstream_modes=up)
     if not result.converged:
         text = f"s NOT certified: {result.message}"
         if on_failure == "raise":
@@ -797,6 +794,42 @@ def _jump(gamma_beta1, eos, u2):
     u2 = check_real("u2", u2, 0.0, u1, lo_open=True, hi_open=True)
     r = math.inf if u1 == 1.0 else gamma_beta1 / (u2 / math.sqrt(1.0 - u2 * u2))
     return Jump(gamma_beta1, u1, u2, r, math.nan, "prescribed u2")
+
+
+#: Where the distribution's error estimate is measured: g2 on mu2 in [-1, 0.99].
+DISTRIBUTION_GRID = np.linspace(-1.0, 0.99, 200)
+
+
+def _g2(matching, up, s, n_modes, u2):
+    """(a, scale, g2 on DISTRIBUTION_GRID) of one matching at its root s."""
+    a = matching.null_vector(s)
+    a = a / (a @ up.modes_at(np.array([-1.0]), n_modes)[:, 0])         # g1(-1) = 1
+    scale = _downstream_scale(up, s, a, u2)
+    return a, scale, scale * up.transformed(s, a, DISTRIBUTION_GRID)
+
+
+def _match(up, up_coarse, down, down_coarse, u2, modes, s_max):
+    """s, its estimates, the coefficients and scale of g, and the distribution's error estimate.
+
+    The three variations of the estimate (N/2 modes, the coarser modes, half the
+    quadrature nodes) each give their own root; the distribution's estimate is the
+    largest change of g2 on DISTRIBUTION_GRID (relative to max |g2|) under the first two."""
+    fine = _Matching(up, down, u2, modes, QUADRATURE_NODES)
+    variants = {"modes": (_Matching(up, down, u2, modes // 2, QUADRATURE_NODES), up, modes // 2),
+                "discretisation": (_Matching(up_coarse, down_coarse, u2, modes, QUADRATURE_NODES), up_coarse, modes),
+                "quadrature": (_Matching(up, down, u2, modes, QUADRATURE_NODES // 2), up, modes)}
+    s = fine.root(s_max)
+    roots = {name: m.root(s_max) for name, (m, _, _) in variants.items()}
+    estimates = {name: abs(s - r) for name, r in roots.items()}
+    if not math.isfinite(s):
+        return s, estimates, np.full(modes, math.nan), math.nan, math.nan
+    a, scale, g = _g2(fine, up, s, modes, u2)
+    changes = []
+    for name in ("modes", "discretisation"):
+        m, modes_of, n = variants[name]
+        changes.append(np.max(np.abs(g - _g2(m, modes_of, roots[name], n, u2)[2])) / np.max(np.abs(g))
+                       if math.isfinite(roots[name]) else math.nan)
+    return s, estimates, a, scale, float(max(changes))
 
 
 def _downstream_scale(upstream, s, a, u2):

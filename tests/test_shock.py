@@ -278,3 +278,15 @@ def test_leading_non_relativistic_correction_is_minus_u1_squared_over_4():
     for u1 in (0.005, 0.01):
         res = spectral_index(u1 / math.sqrt(1 - u1 * u1), u2=u1 / 4, modes=24)
         assert (res.s - 4.0) / u1**2 == pytest.approx(-0.25, abs=10 * u1**2 + res.error_estimate / u1**2)
+
+
+def test_distribution_error_estimate_covers_the_change_to_more_modes():
+    """The estimate of g2 at N = 16 (its change to N/2 and to coarser modes) bounds its
+    distance to g2 at N = 32 on the sampled grid, in the limit and at Gamma1 beta1 = 3."""
+    mu = np.linspace(-1.0, 0.99, 200)
+    for gamma_beta1 in (math.inf, 3.0):
+        res, finer = spectral_index(gamma_beta1, modes=16), spectral_index(gamma_beta1, modes=32)
+        change = np.max(np.abs(res.downstream(mu) - finer.downstream(mu))) / np.max(np.abs(res.downstream(mu)))
+        assert 0 < res.distribution_error < 1e-3
+        assert change <= res.distribution_error, (gamma_beta1, change, res.distribution_error)
+    assert res.to_dict()["distribution_error"] == res.distribution_error
