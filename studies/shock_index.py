@@ -147,7 +147,7 @@ def figure(out, path):
     ax.set_ylim(3.4, 4.8)
     top = out["curves"]["5/3"][-1]
     ax.annotate(f"5/3 leaves the frame: s = {top['s']:.4f} at $\\Gamma_1 \\to \\infty$ ($u_2$ = 2/3)",
-                xy=(2.0, 4.75), fontsize=8, color="C1")
+                xy=(3.5, 4.62), fontsize=8, color="C1")
     ax.set_title("spectral index at a parallel shock, isotropic pitch-angle diffusion\n"
                  "(dots: 3r/(r - 1) with r = u1/u2)")
     ax.legend(fontsize=8, loc="lower right")
