@@ -157,3 +157,18 @@ def test_first_principles_example_against_an_independent_bessel_sum(tmp_path, ca
     # exists (its D is a table of the sum above), so this bound and certification are all
     assert out["first_principles_converged"]
     assert out["lambda_first_principles"] >= float(legendre_continuant_root(0, 14.528, 30))
+
+
+def test_shock_spectrum_headlines_against_the_independent_reference(tmp_path, capsys):
+    """The ultra-relativistic s (32 modes) and s at Gamma1 beta1 = 3 (a curve of the
+    figure) against tests/reference/shock/shock_reference.json (Legendre series, written
+    without reading solver/shock.py), within the two estimates; the figure is written."""
+    out = load("shock_spectrum").main(tmp_path / "s.png")
+    ref = json.loads((REFERENCE / "shock" / "shock_reference.json").read_text())
+    limit, ur = out["limit"], ref["s_ultra_relativistic"]
+    assert limit.converged and abs(limit.s - ur["s"]) <= limit.error_estimate + ur["error"]
+    synge3 = next(e for e in ref["s_synge"] if abs(e["u1"] - 3 / math.sqrt(10)) < 1e-12)
+    ours = out["cases"][r"$\Gamma_1\beta_1$ = 3"]
+    assert abs(ours.s - synge3["s"]) <= ours.error_estimate + synge3["error"]
+    assert out["gamma10"].converged and (tmp_path / "s.png").stat().st_size > 10_000
+    assert "certified" in capsys.readouterr().out
