@@ -41,8 +41,10 @@ downstream modes this is the N x N system
     \qquad \det M(s) = 0,
 
 and s is its smallest root above 3.  Its error estimate is the sum of three
-measured changes: N -> N/2 modes, the eigenfunctions at a coarser function_tol,
-and half the quadrature nodes.
+measured changes: N -> N/2 modes, coarser modes (eigs at function_tol 1e-9
+instead of 1e-12; the layer collocation on half the points), and half the
+quadrature nodes.  The angular distributions at the shock carry their own
+estimate (their change under the first two), which is reported, not certified.
 
 **The upstream modes as u1 -> 1.**  They live on the layer mu1 < -u1 of width
 1 - u1 ~ 1/(2 Gamma1^2), where the mesh methods of :func:`pitcheig.eigs` lose
@@ -78,9 +80,9 @@ from __future__ import annotations
 import math
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -88,8 +90,8 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import optimize, special
 
 from .errors import ConvergenceError, NotConvergedWarning, ParameterError
-from .models import CoefficientModel, Flat
 from .layer import T_CUT, layer_modes
+from .models import CoefficientModel, Flat
 from .validation import check_choice, check_exact, check_int, check_real
 
 __all__ = ["Jump", "jump_conditions", "ShockResult", "spectral_index", "laguerre_mode", "SYNGE"]
@@ -341,10 +343,11 @@ class ShockResult:
     modes : int
         Number N of upstream and of forbidden downstream modes used.
     estimates : dict
-        "modes" (change from N/2 modes), "discretisation" (eigenfunctions at a
-        coarser function_tol), "quadrature" (half the nodes).
+        "modes" (change from N/2 modes), "discretisation" (coarser modes: eigs
+        at function_tol 1e-9, or the layer collocation on half the points),
+        "quadrature" (half the nodes).
     method : str
-        The eigenfunctions' discretisation ("laguerre" upstream in the limit).
+        What ran: the upstream route (ROUTE_LABELS) and the downstream eigs method.
     coefficients : ndarray
         a_n of the upstream expansion g1 = sum a_n Psi_{-n} at the shock.
     seconds : float
@@ -356,8 +359,8 @@ class ShockResult:
     downstream_scale : float
         The factor that makes the isotropic part of g2 equal to 1.
     upstream_modes : object
-        The upstream modes used (Chebfuns of eigs, or the closed-form limit
-        modes), which evaluate g1 and g2; internal.
+        The upstream modes used (Chebfuns of eigs, the layer collocation, or
+        the closed-form limit modes), which evaluate g1 and g2; internal.
 
     Examples
     --------
