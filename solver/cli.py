@@ -189,6 +189,12 @@ def build_parser():
     sh.add_argument("--eos", default="synge", help="equation of state downstream: synge (Juttner gas, default) or "
                                                    "a fixed adiabatic index in (1, 2], e.g. 4/3")
     sh.add_argument("--u2", help="prescribe the downstream speed in (0, u1) instead of the jump conditions")
+    sh.add_argument("--model", default="flat", choices=MODEL_NAMES,
+                    help="D(mu) in both fluid frames (default flat, D = 1; the API takes one model per frame)")
+    sh.add_argument("--eps", help="peak parameter eps: peak, physical, first-principles")
+    sh.add_argument("--a", help="inverse peak height a: model peak only")
+    sh.add_argument("--delta", help="V_A/c of eq. (11) (default 1e-4): physical, first-principles")
+    sh.add_argument("--ends", choices=ENDS, help="which ends carry a peak (default both): peak, physical")
     sh.add_argument("--modes", type=_integer, default=16, help="upstream and downstream modes, even, [2, 50]")
     sh.add_argument("--tol", default="1e-6", help="relative accuracy of s, [1e-10, 1e-2] (default 1e-6)")
     sh.add_argument("--method", choices=("collocation", "galerkin", "nodal"), default="collocation",
@@ -425,8 +431,9 @@ def run_shock(args):
                                                                              *GAMMA_BETA_RANGE)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NotConvergedWarning)  # reported in the output instead
-        result = spectral_index(gamma_beta, args.eos, u2=args.u2, modes=args.modes, method=args.method,
-                                upstream=args.upstream, tol=args.tol)
+        model = model_from_args(args)
+        result = spectral_index(gamma_beta, args.eos, u2=args.u2, upstream_model=model, downstream_model=model,
+                                modes=args.modes, method=args.method, upstream=args.upstream, tol=args.tol)
     emit(json.dumps(result.to_dict()) if args.json else result.summary())
     if not math.isfinite(result.s):
         return EXIT_NOT_COMPUTED               # no root of det M(s): nothing was computed

@@ -252,11 +252,25 @@ def test_shock_json_contract():
     (["--gamma", "1"], "gamma"), (["--gamma", "nan"], "gamma"), (["--gamma-beta", "0"], "gamma_beta"),
     (["--gamma", "10", "--eos", "3"], "eos"), (["--gamma", "10", "--modes", "5"], "modes"),
     (["--gamma", "10", "--u2", "0.999"], "u2"), (["--eos", "4/3"], "gamma"),
+    (["--gamma", "3", "--model", "peak", "--eps", "0.05"], "a"), (["--gamma", "3", "--a", "0.5"], "a"),
 ])
 def test_shock_bad_input_exits_2(args, name):
     out = run("shock", *args)
     assert out.returncode == 2 and out.stdout == ""
     assert len(out.stderr.strip().splitlines()) == 1 and name in out.stderr
+
+
+def test_shock_with_a_model_in_both_frames():
+    """--model peak applies D to both frames; the index is the API's with the same model,
+    which takes the mesh route ("auto": the peak's kink lies on the layer)."""
+    from pitcheig import Peak
+    from pitcheig.shock import spectral_index
+    out = run("shock", "--gamma-beta", "3", "--model", "peak", "--eps", "0.05", "--a", "0.5", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    model = Peak(0.05, 0.5)
+    api = spectral_index(3.0, upstream_model=model, downstream_model=model)
+    assert abs(data["s"] - api.s) <= 1e-12 and "fluid frame" in data["method"]
 
 
 def test_shock_not_certified_exits_3():
