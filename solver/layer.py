@@ -37,8 +37,8 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import linalg
 
 from .chebtech import chebpts2, resolved, vals2coeffs
-from .errors import ParameterError
 from .models import CoefficientModel
+from .validation import check_int, check_real
 
 __all__ = ["LayerModes", "layer_modes"]
 
@@ -199,12 +199,10 @@ def layer_modes(model: CoefficientModel, u: float, k: int, points: int | None = 
     >>> modes.resolved, [round(float(x), 3) for x in modes.kappa]
     (True, [-0.999, -8.998, -24.996])
     """
-    if not 0.0 < u < 1.0:
-        raise ParameterError(f"u must be a number in (0, 1); got {u!r}")
-    if not 1 <= k <= 50:
-        raise ParameterError(f"k must be an integer in [1, 50]; got {k!r}")
-    if points is not None and not 16 <= points <= 2000:
-        raise ParameterError(f"points must be an integer in [16, 2000]; got {points!r}")
+    u = check_real("u", u, 0.0, 1.0, lo_open=True, hi_open=True)
+    k = check_int("k", k, 1, 50)
+    if points is not None:
+        points = check_int("points", points, 16, 2000)
     top = min(2.0 / (1.0 - u), T_CUT)
     for n in (points,) if points is not None else POINTS:
         kappa, coefficients, d_resolved = _solve(model, u, k, n, top)

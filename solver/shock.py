@@ -599,8 +599,13 @@ class _Matching:
         self.right = upstream.modes_at(x, n_modes)
         self.log_ratio = np.log(upstream.momentum_ratio(x))
 
+    def raw(self, s):
+        """M(s) as defined (module docstring)."""
+        return self.left @ (self.right * np.exp(s * self.log_ratio)).T
+
     def matrix(self, s):
-        m = self.left @ (self.right * np.exp(s * self.log_ratio)).T
+        """M(s) with rows and columns scaled to unit norm (same sign of det, better conditioned)."""
+        m = self.raw(s)
         m = m / np.linalg.norm(m, axis=1, keepdims=True)
         return m / np.linalg.norm(m, axis=0, keepdims=True)
 
@@ -617,8 +622,7 @@ class _Matching:
         return optimize.brentq(self.det, grid[i], grid[i + 1], xtol=1e-15, rtol=1e-15)
 
     def null_vector(self, s):
-        m = self.left @ (self.right * np.exp(s * self.log_ratio)).T
-        _, _, vt = np.linalg.svd(m)
+        _, _, vt = np.linalg.svd(self.raw(s))
         return vt[-1]
 
 
